@@ -1,0 +1,22 @@
+/**
+ * `@cchdrm/core`: Claude Code headroom as pure, portable Effect code. Each concept is a namespace:
+ *
+ * ```ts
+ * import { Headroom, UsageBody } from "@cchdrm/core"
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * as Credits from "./domain/Credits.js"
+export * as Display from "./domain/Display.js"
+export * as Format from "./domain/Format.js"
+export * as Headroom from "./domain/Headroom.js"
+export * as Preferences from "./domain/Preferences.js"
+export * as Profile from "./domain/Profile.js"
+export * as Reset from "./domain/Reset.js"
+export * as Rollup from "./domain/Rollup.js"
+export * as Slope from "./domain/Slope.js"
+export * as StatusReport from "./domain/StatusReport.js"
+export * as Thresholds from "./domain/Thresholds.js"
+export * as Usage from "./domain/Usage.js"
+export * as UsageBody from "./domain/UsageBody.js"
