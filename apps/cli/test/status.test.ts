@@ -23,7 +23,7 @@ describe("cchdrm --demo status", () => {
     const sevenDay = profile.windows.sevenDay
     expect(sevenDay.headroom).toBe(100 - sevenDay.utilization)
     expect(typeof sevenDay.quotasLeft).toBe("number")
-    expect(profile.caps[0].label).toBe("Fable")
+    expect(profile.caps.map((cap: { label: string }) => cap.label)).toEqual(["Sonnet", "Fable"])
     expect(profile.extraUsage.enabled).toBe(true)
   })
 

@@ -12,6 +12,6 @@ export const stateColor: { readonly [S in Headroom.State]: string } = {
   disconnected: "gray"
 }
 
-/** Colour for a state, or none when colour is off (`NO_COLOR`). */
-export const colorOf = (state: Headroom.State, colorEnabled: boolean): string | undefined =>
-  colorEnabled ? stateColor[state] : undefined
+/** `<Text>` props colouring a state, or none when colour is off (`NO_COLOR`). */
+export const colorOf = (state: Headroom.State, colorEnabled: boolean): { readonly color?: string } =>
+  colorEnabled ? { color: stateColor[state] } : {}

@@ -12,7 +12,7 @@ export interface GaugeRowProps {
 /** Renders a gauge on one line; every piece of text comes from core's `Display.gauge`. */
 export const GaugeRow = ({ gauge, color }: GaugeRowProps) => (
   <Box gap={1}>
-    <Text color={colorOf(gauge.state, color)} bold={gauge.state !== "normal"}>
+    <Text {...colorOf(gauge.state, color)} bold={gauge.state !== "normal"}>
       {gauge.symbol} {gauge.label.padEnd(3)} {gauge.percent.padStart(4)}
     </Text>
     {gauge.arrow === null ? null : <Text>{gauge.arrow}</Text>}
