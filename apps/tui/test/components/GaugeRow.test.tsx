@@ -11,6 +11,7 @@ const ansi = /\u001b\[[0-9;]*m/g
 const frameOf = (element: React.ReactElement) => render(element).lastFrame() ?? ""
 const textOf = (element: React.ReactElement) => frameOf(element).replace(ansi, "")
 // Foreground colour codes (30–37, 90–97); bold and dim are not colour.
+// eslint-disable-next-line no-control-regex
 const foreground = /\u001b\[(3[0-7]|9[0-7])m/
 
 describe("GaugeRow", () => {
