@@ -2,19 +2,11 @@
 // decoding a usage body (baseline: JSON.parse of the same text) and rolling up a year of polls
 // into daily buckets (baseline: one loop computing the same avg/peak/min by hand).
 import { Profile, Rollup, Usage, UsageBody } from "@cchdrm/core"
+import { UsageBodies } from "@cchdrm/testkit"
 import { Either } from "effect"
 import { bestOf, report } from "./measure.mjs"
 
-const body = JSON.stringify({
-  five_hour: { utilization: 15.0, resets_at: "2026-08-12T03:40:00.059198+00:00" },
-  seven_day: { utilization: 67.0, resets_at: "2026-08-12T22:00:01.059220+00:00" },
-  seven_day_oauth_apps: null,
-  seven_day_opus: null,
-  seven_day_sonnet: { utilization: 12.0, resets_at: null },
-  extra_usage: { is_enabled: true, monthly_limit: 5000, used_credits: 1561.0, utilization: 31.22 },
-  limits: [{ kind: "weekly_scoped", group: "weekly", percent: 63, severity: "normal", resets_at: "2026-08-12T22:00:00.059415+00:00", scope: { model: { id: null, display_name: "Fable" }, surface: null }, is_active: false }],
-  iguana_necktie: null
-})
+const body = JSON.stringify(UsageBodies.example())
 const context = { profile: Profile.defaultProfile, fetchedAt: 0, tier: "default_claude_max_20x" }
 const decodes = 5_000
 
