@@ -3,6 +3,7 @@
 import { Cause, Exit, Option } from "effect"
 import type { PreferencesInvalid } from "./Preferences.js"
 import type { UsageBodyInvalid } from "./UsageBody.js"
+import type { ApiUrlInvalid } from "../services/ApiEndpoint.js"
 import type { ConfigFileError } from "../services/ConfigFileError.js"
 import type { CredentialsInvalid, CredentialsNotFound, CredentialsWriteFailed } from "../services/CredentialStore.js"
 import type { ProfileExists, ProfileNotFound } from "../services/ProfileStore.js"
@@ -16,6 +17,7 @@ export type ExitCode = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 10
 /** Every error a user can meet. */
 export type CchdrmError =
   | ApiUnreachable
+  | ApiUrlInvalid
   | ConfigFileError
   | CredentialsInvalid
   | CredentialsNotFound
@@ -32,6 +34,7 @@ export type CchdrmError =
   | UsageBodyInvalid
 
 const codes: { readonly [Tag in CchdrmError["_tag"]]: ExitCode } = {
+  ApiUrlInvalid: 2,
   ProfileExists: 2,
   ProfileNotFound: 2,
   CredentialsNotFound: 3,

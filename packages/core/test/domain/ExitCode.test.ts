@@ -1,0 +1,58 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Exit, FiberId } from "effect"
+import * as ExitCode from "../../src/domain/ExitCode.js"
+import { PreferencesInvalid } from "../../src/domain/Preferences.js"
+import { defaultProfile } from "../../src/domain/Profile.js"
+import { UsageBodyInvalid } from "../../src/domain/UsageBody.js"
+import { ApiUrlInvalid } from "../../src/services/ApiEndpoint.js"
+import { ConfigFileError } from "../../src/services/ConfigFileError.js"
+import { CredentialsInvalid, CredentialsNotFound } from "../../src/services/CredentialStore.js"
+import { ProfileNotFound } from "../../src/services/ProfileStore.js"
+import { TokenExpired, TokenRefreshFailed } from "../../src/services/TokenRefresher.js"
+import { ApiUnreachable, MissingScope, RateLimited, Unauthorized } from "../../src/services/UsageApi.js"
+import { HistoryError } from "../../src/services/UsageHistory.js"
+
+const profile = defaultProfile
+
+// API.md B.3: each documented failure has its code.
+const cases: ReadonlyArray<readonly [ExitCode.CchdrmError, ExitCode.ExitCode]> = [
+  [new ApiUrlInvalid({ variable: "CCHDRM_API_URL", url: "http://x", problem: "insecure" }), 2],
+  [new ProfileNotFound({ profile: "work", known: ["default"] }), 2],
+  [new CredentialsNotFound({ profile, source: "claude-code", searched: [] }), 3],
+  [new TokenExpired({ profile, source: "claude-code" }), 4],
+  [new MissingScope({ profile }), 4],
+  [new Unauthorized({ profile }), 4],
+  [new ApiUnreachable({ profile, reason: "HTTP 502" }), 5],
+  [new TokenRefreshFailed({ profile, reason: "HTTP 500" }), 5],
+  [new UsageBodyInvalid({ reason: "not_json", excerpt: "<html>" }), 5],
+  [new RateLimited({ profile, retryAfterMillis: null }), 6],
+  [new ConfigFileError({ path: "/c/config.json", problem: "not JSON" }), 7],
+  [new CredentialsInvalid({ profile, location: "/c/.credentials.json", problem: "empty file" }), 7],
+  [new HistoryError({ operation: "open", problem: "not a database" }), 7],
+  [new PreferencesInvalid({ key: "warningThreshold", message: "warningThreshold = 3 is out of range" }), 7]
+]
+
+describe("ExitCode", () => {
+  for (const [error, code] of cases) {
+    it(`${error._tag} exits ${code}`, () => {
+      assert.strictEqual(ExitCode.ofError(error), code)
+      assert.strictEqual(ExitCode.ofExit(Exit.fail(error)), code)
+    })
+  }
+
+  it("success exits 0, a defect or an interruption exits 1", () => {
+    assert.strictEqual(ExitCode.ofExit(Exit.succeed(1)), 0)
+    assert.strictEqual(ExitCode.ofExit(Exit.die(new Error("bug"))), 1)
+    assert.strictEqual(ExitCode.ofExit(Exit.interrupt(FiberId.none)), 1)
+  })
+
+  it("several profiles exit with the worst code", () => {
+    assert.strictEqual(ExitCode.worst([]), 0)
+    assert.strictEqual(ExitCode.worst([0, 6, 3]), 6)
+    assert.strictEqual(ExitCode.worst([4, 0]), 4)
+  })
+
+  it("every user-facing message is one line", () => {
+    for (const [error] of cases) assert.notInclude(error.message, "\n")
+  })
+})

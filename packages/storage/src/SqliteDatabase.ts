@@ -1,0 +1,129 @@
+// The SQLite database file behind the usage history: opening, pragmas, migrations, and what its
+// failures mean. THE ONE PLACE FOR SQLITE-ONLY SQL (pragmas, sqlite_master); everything else is portable.
+import { mkdir } from "node:fs/promises"
+import * as path from "node:path"
+import { UsageHistory } from "@cchdrm/core"
+import * as Migrator from "@effect/sql/Migrator"
+import * as SqlClient from "@effect/sql/SqlClient"
+import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
+import { Cause, Effect, Layer } from "effect"
+import * as Migrations from "./migrations/index.js"
+
+/** Where the database lives. */
+export interface Options {
+  readonly filename: string
+}
+
+/** The table the migrator records applied migrations in. */
+export const migrationsTable = "effect_sql_migrations"
+
+/** SQLite waits this long for another process's write lock before failing (SPEC §4: several writers). */
+export const busyTimeoutMillis = 5_000
+
+const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim()
+
+// The driver's error sits somewhere in the chain of causes (SqlError → SqliteError, MigrationError → SqlError → …).
+const codeOf = (cause: unknown): { readonly code: string | undefined; readonly message: string } => {
+  let current: unknown = cause
+  let message = String(cause)
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const record = current as { readonly code?: unknown; readonly message?: unknown; readonly cause?: unknown }
+    if (typeof record.message === "string" && record.message !== "") message = record.message
+    if (typeof record.code === "string") return { code: record.code, message }
+    current = record.cause
+  }
+  return { code: undefined, message }
+}
+
+/**
+ * The one line a user reads for a failure of the database `filename`, naming the file and the
+ * fix. A user's file is never deleted or replaced: the fixes move it aside or pick another directory.
+ */
+export const describe = (filename: string) => (cause: unknown): string => {
+  const { code, message } = codeOf(cause)
+  const elsewhere = "or set CCHDRM_DATA_DIR to another directory"
+  if (code === "SQLITE_NOTADB") return `${filename} is not a SQLite database. Move it aside, ${elsewhere}.`
+  if (code?.startsWith("SQLITE_CORRUPT") === true) {
+    return `${filename} is corrupt. Move it aside (a new one is created) or restore a backup, ${elsewhere}.`
+  }
+  if (code === "SQLITE_FULL") return `The disk holding ${filename} is full. Free some space and try again.`
+  if (code?.startsWith("SQLITE_BUSY") === true || code?.startsWith("SQLITE_LOCKED") === true) {
+    return `${filename} stayed locked by another process for over ${busyTimeoutMillis / 1_000} s. Try again, or stop the other cc-hdrm process.`
+  }
+  if (
+    code?.startsWith("SQLITE_READONLY") === true || code?.startsWith("SQLITE_CANTOPEN") === true ||
+    code === "EACCES" || code === "EROFS" || code === "EPERM"
+  ) {
+    return `Cannot write ${filename}: it or its directory is read-only. Make it writable, ${elsewhere}.`
+  }
+  if (code?.startsWith("SQLITE_IOERR") === true) return `Cannot read or write ${filename} (I/O error). Check the disk, ${elsewhere}.`
+  return oneLine(`${filename}: ${message}. Run 'cchdrm doctor', ${elsewhere}.`)
+}
+
+const fail = (filename: string, operation: string) => (cause: unknown) =>
+  new UsageHistory.HistoryError({ operation, problem: describe(filename)(cause) })
+
+// Read before anything writes, so a database from a newer version is refused untouched.
+const checkVersion = (filename: string) =>
+  Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    const tables = yield* sql<{ readonly name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ${migrationsTable}`
+    if (tables.length === 0) return
+    const rows = yield* sql<{ readonly version: number | null }>`SELECT MAX(migration_id) AS version FROM ${sql(migrationsTable)}`
+    const version = rows[0]?.version ?? 0
+    if (version > Migrations.latest) {
+      return yield* new UsageHistory.HistoryError({
+        operation: "open",
+        problem: `${filename} was written by a newer cc-hdrm (schema ${version}, this version knows ${Migrations.latest}). Update cc-hdrm, or set CCHDRM_DATA_DIR to another directory.`
+      })
+    }
+  })
+
+const configure = Effect.gen(function*() {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql.unsafe(`PRAGMA journal_mode = WAL`)
+  yield* sql.unsafe(`PRAGMA synchronous = NORMAL`)
+  yield* sql.unsafe(`PRAGMA foreign_keys = ON`)
+})
+
+const migrate = Migrator.make({})({ loader: Migrator.fromRecord(Migrations.all), table: migrationsTable })
+
+/**
+ * The SQLite client of `filename`, configured (WAL, busy timeout, synchronous NORMAL, foreign
+ * keys) and migrated before any caller sees it. Creates the file's directory when missing. Every
+ * failure — not a database, corrupt, read-only, disk full, a newer schema — is a `HistoryError`
+ * naming the file and the fix.
+ */
+export const layer = (options: Options): Layer.Layer<SqliteClient.SqliteClient | SqlClient.SqlClient, UsageHistory.HistoryError> => {
+  const { filename } = options
+  const client = Layer.unwrapEffect(
+    Effect.tryPromise({
+      try: () => mkdir(path.dirname(filename), { recursive: true }),
+      catch: fail(filename, "open")
+    }).pipe(Effect.as(SqliteClient.layer({ filename, disableWAL: true })))
+  )
+  const setup = Effect.gen(function*() {
+    const sql = yield* SqlClient.SqlClient
+    // First, so every later statement waits for other writers instead of failing at once.
+    yield* sql.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMillis}`)
+    yield* checkVersion(filename)
+    yield* configure
+    yield* migrate
+  }).pipe(Effect.catchTags({
+    SqlError: fail(filename, "open"),
+    MigrationError: fail(filename, "migrate")
+  }))
+  return Layer.effectDiscard(setup).pipe(
+    Layer.provideMerge(client),
+    // The driver throws while opening the file, and the migrator dies when a migration fails:
+    // both are expected failures of a user's file here, not bugs, so they become HistoryErrors.
+    Layer.catchAllCause((cause) =>
+      Cause.isInterruptedOnly(cause) ? Layer.failCause(Cause.map(cause, fail(filename, "open"))) : Layer.fail(causeToError(filename, cause))
+    )
+  )
+}
+
+const causeToError = (filename: string, cause: Cause.Cause<unknown>): UsageHistory.HistoryError => {
+  const failure = Cause.squash(cause)
+  return failure instanceof UsageHistory.HistoryError ? failure : fail(filename, "open")(failure)
+}
