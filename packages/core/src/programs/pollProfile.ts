@@ -1,0 +1,214 @@
+// pollProfile: one poll cycle of one profile — credentials, refresh, fetch, store, derive, notify (SPEC §1.2–1.5, §3).
+import { Clock, Data, Effect } from "effect"
+import * as Preferences from "../domain/Preferences.js"
+import type { ErrorReport } from "../domain/StatusReport.js"
+import * as Thresholds from "../domain/Thresholds.js"
+import type { UsageSnapshot } from "../domain/Usage.js"
+import { CredentialStore, type Credentials } from "../services/CredentialStore.js"
+import { Notifier } from "../services/Notifier.js"
+import type { ProfileEntry } from "../services/ProfileStore.js"
+import { TokenRefresher } from "../services/TokenRefresher.js"
+import { UsageApi } from "../services/UsageApi.js"
+import { UsageHistory } from "../services/UsageHistory.js"
+import { notificationOf } from "./notificationOf.js"
+import { appendSample, type ProfileState, stillRefused } from "./ProfileState.js"
+
+/** What a cycle reads besides the profile. */
+export interface PollOptions {
+  /** Thresholds, toggles and custom limits in effect; defaults when absent. */
+  readonly preferences?: Preferences.Preferences | undefined
+  /** Whether more than one profile is watched, so alert texts name the profile (SPEC §3). */
+  readonly multipleProfiles?: boolean | undefined
+}
+
+// Refresh this long before `expiresAt`, so a token never expires mid-request (SPEC §1.3).
+const refreshMarginMillis = 5 * 60_000
+
+// The store still holds the tokens a refresh was refused for: stay token_expired, ask nobody.
+class StillRefused extends Data.TaggedError("StillRefused")<{ readonly error: ErrorReport | null }> {}
+
+// A refresh was refused (or a fresh token was still rejected): the login is gone until the user logs in again.
+class RefreshRefused extends Data.TaggedError("RefreshRefused")<{
+  readonly error: { readonly _tag: string; readonly message: string }
+  readonly credentials: Credentials
+}> {}
+
+const report = (error: { readonly _tag: string; readonly message: string }): ErrorReport => ({
+  code: error._tag,
+  message: error.message
+})
+
+/**
+ * One cycle for one profile (SPEC §1.2–1.5): re-read the credentials; refresh when expired or
+ * within 5 minutes of expiry, or once on a 401 (then retry at once, never loop), writing the
+ * rotated tokens back compare-and-swap; fetch usage; record it; update slopes and thresholds;
+ * notify. Every expected failure becomes state — `no_credentials`, `token_expired`,
+ * `rate_limited` (last data kept, not an outage) or `disconnected` (two in a row open an
+ * outage, the next success closes it) — so the error type is `never`. After a refused refresh
+ * no refresh is tried until the stored credentials change.
+ */
+export const pollProfile = Effect.fn("pollProfile")(function*(
+  entry: ProfileEntry,
+  state: ProfileState,
+  options: PollOptions = {}
+) {
+  const preferences = options.preferences ?? Preferences.defaults
+  const store = yield* CredentialStore
+  const refresher = yield* TokenRefresher
+  const api = yield* UsageApi
+  const history = yield* UsageHistory
+  const notifier = yield* Notifier
+  const now = yield* Clock.currentTimeMillis
+  const profile = entry.name
+  // Problems that do not spoil the cycle (write-back, history) are reported beside good data.
+  let warning: ErrorReport | null = null
+  let refreshed = false
+  let subscriptionType = state.subscriptionType
+
+  const notifyAll = (alerts: ReadonlyArray<Thresholds.Alert>) =>
+    Effect.forEach(
+      alerts,
+      (alert) => notifier.notify(notificationOf(alert, { multipleProfiles: options.multipleProfiles ?? false, now })),
+      { discard: true }
+    )
+
+  const refresh = (credentials: Credentials) =>
+    refresher.refresh(profile, entry.source, credentials).pipe(
+      Effect.catchTag("TokenExpired", (error) =>
+        Effect.fail(new RefreshRefused({ error, credentials }))),
+      Effect.flatMap((next) =>
+        store.writeBack(profile, credentials, next).pipe(
+          // The rotated tokens work for this cycle even when they could not be saved.
+          Effect.catchTags({
+            CredentialsWriteFailed: (error) => Effect.as(Effect.sync(() => warning = report(error)), next),
+            CredentialsNotFound: (error) => Effect.as(Effect.sync(() => warning = report(error)), next),
+            CredentialsInvalid: (error) => Effect.as(Effect.sync(() => warning = report(error)), next)
+          })
+        )
+      ),
+      Effect.tap(() => Effect.sync(() => refreshed = true))
+    )
+
+  const fetch = (credentials: Credentials) =>
+    api.fetchUsage(credentials.accessToken, { profile, tier: credentials.rateLimitTier })
+
+  const cycle = Effect.gen(function*() {
+    let credentials = yield* store.read(profile)
+    subscriptionType = credentials.subscriptionType
+    if (stillRefused(state, credentials)) return yield* Effect.fail(new StillRefused({ error: state.error }))
+    if (credentials.expiresAt !== null && credentials.expiresAt - now <= refreshMarginMillis) {
+      credentials = yield* refresh(credentials)
+    }
+    const used = credentials
+    return yield* fetch(used).pipe(
+      Effect.catchTag("Unauthorized", (unauthorized) =>
+        // One refresh per cycle: a 401 right after refreshing means the login itself is gone.
+        refreshed
+          ? Effect.fail(new RefreshRefused({ error: unauthorized, credentials: used }))
+          : refresh(used).pipe(
+            Effect.flatMap((fresh) =>
+              fetch(fresh).pipe(
+                Effect.catchTag("Unauthorized", (again) => Effect.fail(new RefreshRefused({ error: again, credentials: fresh })))
+              )
+            )
+          ))
+    )
+  })
+
+  const base: ProfileState = { ...state, lastPollAt: now }
+
+  const failed = (
+    connection: ProfileState["connection"],
+    error: ErrorReport | null,
+    changes: Partial<ProfileState> = {}
+  ): Effect.Effect<ProfileState> =>
+    Effect.gen(function*() {
+      const disconnects = connection === "disconnected" ? state.disconnects + 1 : state.disconnects
+      let next: ProfileState = {
+        ...base,
+        subscriptionType,
+        connection,
+        error,
+        failures: state.failures + 1,
+        disconnects,
+        retryAfterMillis: null,
+        ...changes
+      }
+      if (connection === "disconnected" && disconnects >= 2 && !state.outageOpen) {
+        // Two failures in a row open an outage (SPEC §1.5); a history problem must not hide the state.
+        const stored = yield* history.openOutage(profile, now, error?.message ?? "unreachable").pipe(
+          Effect.as(null),
+          Effect.catchTag("HistoryError", (problem) => Effect.succeed(report(problem)))
+        )
+        const [thresholds, alerts] = Thresholds.reduce(next.thresholds, Thresholds.Observation.OutageOpened({ profile }), preferences)
+        next = { ...next, thresholds, outageOpen: true, error: next.error ?? stored }
+        yield* notifyAll(alerts)
+      }
+      return next
+    })
+
+  const succeeded = (snapshot: UsageSnapshot): Effect.Effect<ProfileState> =>
+    Effect.gen(function*() {
+      yield* history.record(snapshot).pipe(
+        Effect.catchTag("HistoryError", (problem) => Effect.sync(() => warning = warning ?? report(problem)))
+      )
+      let thresholds = state.thresholds
+      const alerts: Array<Thresholds.Alert> = []
+      if (state.outageOpen) {
+        yield* history.closeOutage(profile, now).pipe(
+          Effect.catchTag("HistoryError", (problem) => Effect.sync(() => warning = warning ?? report(problem)))
+        )
+        const [closed, back] = Thresholds.reduce(thresholds, Thresholds.Observation.OutageClosed({ profile }), preferences)
+        thresholds = closed
+        alerts.push(...back)
+      }
+      const [observed, fired] = Thresholds.reduce(thresholds, Thresholds.Observation.Usage({ profile, snapshot }), preferences)
+      alerts.push(...fired)
+      yield* notifyAll(alerts)
+      return {
+        ...base,
+        subscriptionType,
+        connection: "connected",
+        snapshot,
+        error: warning,
+        slope5h: appendSample(state.slope5h, snapshot, "fiveHour"),
+        slope7d: appendSample(state.slope7d, snapshot, "sevenDay"),
+        thresholds: observed,
+        failures: 0,
+        disconnects: 0,
+        retryAfterMillis: null,
+        outageOpen: false,
+        refused: null
+      } satisfies ProfileState
+    })
+
+  return yield* cycle.pipe(
+    Effect.matchEffect({
+      onSuccess: succeeded,
+      onFailure: (error) => {
+        switch (error._tag) {
+          case "CredentialsNotFound":
+          case "CredentialsInvalid":
+            // Nothing was asked of the API: no backoff step, no outage.
+            return Effect.succeed<ProfileState>({ ...base, subscriptionType, connection: "no_credentials", error: report(error) })
+          case "StillRefused":
+            return Effect.succeed<ProfileState>({ ...base, subscriptionType, connection: "token_expired", error: error.error })
+          case "RefreshRefused":
+            return failed("token_expired", report(error.error), {
+              refused: { accessToken: error.credentials.accessToken, refreshToken: error.credentials.refreshToken }
+            })
+          case "MissingScope":
+            return failed("token_expired", report(error))
+          case "RateLimited":
+            // Throttled, not an outage: the disconnect streak is left as it was (SPEC §1.5).
+            return failed("rate_limited", report(error), { retryAfterMillis: error.retryAfterMillis, disconnects: state.disconnects })
+          case "TokenRefreshFailed":
+          case "ApiUnreachable":
+          case "UsageBodyInvalid":
+            return failed("disconnected", report(error))
+        }
+      }
+    })
+  )
+})
+
