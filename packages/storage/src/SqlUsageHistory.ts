@@ -108,30 +108,8 @@ export const makeWith = (options: Options = {}) =>
       const buckets = yield* sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile}
         AND period_start >= ${from} AND period_start < ${to} ORDER BY period_start`.pipe(Effect.flatMap(decodeBuckets))
       const points = [
-        ...raw.map((poll) =>
-          new UsageHistory.HistoryPoint({
-            at: poll.fetchedAt,
-            resolution: "raw",
-            fiveHour: poll.fiveHour?.utilization ?? null,
-            fiveHourPeak: poll.fiveHour?.utilization ?? null,
-            fiveHourMin: poll.fiveHour?.utilization ?? null,
-            sevenDay: poll.sevenDay?.utilization ?? null,
-            sevenDayPeak: poll.sevenDay?.utilization ?? null,
-            sevenDayMin: poll.sevenDay?.utilization ?? null
-          })
-        ),
-        ...buckets.map((bucket) =>
-          new UsageHistory.HistoryPoint({
-            at: bucket.periodStart,
-            resolution: bucket.resolution,
-            fiveHour: bucket.fiveHour?.avg ?? null,
-            fiveHourPeak: bucket.fiveHour?.peak ?? null,
-            fiveHourMin: bucket.fiveHour?.min ?? null,
-            sevenDay: bucket.sevenDay?.avg ?? null,
-            sevenDayPeak: bucket.sevenDay?.peak ?? null,
-            sevenDayMin: bucket.sevenDay?.min ?? null
-          })
-        )
+        ...raw.map(UsageHistory.pointOfPoll),
+        ...buckets.map(UsageHistory.pointOfBucket)
       ].sort((a, b) => a.at - b.at)
       // Bucket starts are a bucket apart even when nothing is missing (Rollup.gapThresholdFor).
       const threshold = buckets.reduce(

@@ -3,8 +3,9 @@ import { Context, Schema } from "effect"
 import type { Effect, Option } from "effect"
 import { ProfileName } from "../domain/Profile.js"
 import { ResetEvent } from "../domain/Reset.js"
+import type { RollupBucket } from "../domain/Rollup.js"
 import { Tier } from "../domain/Rollup.js"
-import type { UsageSnapshot } from "../domain/Usage.js"
+import type { UsageSnapshot, UsageWindow } from "../domain/Usage.js"
 
 /** The history database failed; the message names the file and the fix (exit code 7). */
 export class HistoryError extends Schema.TaggedError<HistoryError>()("HistoryError", {
@@ -43,6 +44,34 @@ export class HistoryPoint extends Schema.Class<HistoryPoint>("HistoryPoint")({
   sevenDayPeak: Schema.NullOr(Schema.Number),
   sevenDayMin: Schema.NullOr(Schema.Number)
 }) {}
+
+const utilizationOf = (window: UsageWindow | null) => window?.utilization ?? null
+
+/** A raw poll as a point: its utilization is the avg, peak and min alike. */
+export const pointOfPoll = (poll: UsageSnapshot): HistoryPoint =>
+  new HistoryPoint({
+    at: poll.fetchedAt,
+    resolution: "raw",
+    fiveHour: utilizationOf(poll.fiveHour),
+    fiveHourPeak: utilizationOf(poll.fiveHour),
+    fiveHourMin: utilizationOf(poll.fiveHour),
+    sevenDay: utilizationOf(poll.sevenDay),
+    sevenDayPeak: utilizationOf(poll.sevenDay),
+    sevenDayMin: utilizationOf(poll.sevenDay)
+  })
+
+/** A rolled-up bucket as a point at its start. */
+export const pointOfBucket = (bucket: RollupBucket): HistoryPoint =>
+  new HistoryPoint({
+    at: bucket.periodStart,
+    resolution: bucket.resolution,
+    fiveHour: bucket.fiveHour?.avg ?? null,
+    fiveHourPeak: bucket.fiveHour?.peak ?? null,
+    fiveHourMin: bucket.fiveHour?.min ?? null,
+    sevenDay: bucket.sevenDay?.avg ?? null,
+    sevenDayPeak: bucket.sevenDay?.peak ?? null,
+    sevenDayMin: bucket.sevenDay?.min ?? null
+  })
 
 /** A stretch without data, shown as a gap and never interpolated. */
 export class Gap extends Schema.Class<Gap>("Gap")({ from: Schema.Number, to: Schema.Number }) {}

@@ -4,8 +4,8 @@ import type * as Credits from "../domain/Credits.js"
 import type { ProfileName } from "../domain/Profile.js"
 import * as Reset from "../domain/Reset.js"
 import * as Rollup from "../domain/Rollup.js"
-import type { UsageSnapshot, UsageWindow } from "../domain/Usage.js"
-import { Gap, HistoryPoint, type Maintenance, Outage, Series, UsageHistory } from "../services/UsageHistory.js"
+import type { UsageSnapshot } from "../domain/Usage.js"
+import { Gap, type HistoryPoint, type Maintenance, Outage, pointOfBucket, pointOfPoll, Series, UsageHistory } from "../services/UsageHistory.js"
 
 const day = 86_400_000
 
@@ -33,32 +33,6 @@ const nearestEventAt = (events: ReadonlyArray<Reset.ResetEvent>, at: number): nu
     null
   )
 
-const utilization = (window: UsageWindow | null) => window?.utilization ?? null
-
-const rawPoint = (poll: UsageSnapshot): HistoryPoint =>
-  new HistoryPoint({
-    at: poll.fetchedAt,
-    resolution: "raw",
-    fiveHour: utilization(poll.fiveHour),
-    fiveHourPeak: utilization(poll.fiveHour),
-    fiveHourMin: utilization(poll.fiveHour),
-    sevenDay: utilization(poll.sevenDay),
-    sevenDayPeak: utilization(poll.sevenDay),
-    sevenDayMin: utilization(poll.sevenDay)
-  })
-
-const bucketPoint = (bucket: Rollup.RollupBucket): HistoryPoint =>
-  new HistoryPoint({
-    at: bucket.periodStart,
-    resolution: bucket.resolution,
-    fiveHour: bucket.fiveHour?.avg ?? null,
-    fiveHourPeak: bucket.fiveHour?.peak ?? null,
-    fiveHourMin: bucket.fiveHour?.min ?? null,
-    sevenDay: bucket.sevenDay?.avg ?? null,
-    sevenDayPeak: bucket.sevenDay?.peak ?? null,
-    sevenDayMin: bucket.sevenDay?.min ?? null
-  })
-
 /**
  * Polls older than 24 h before `to` as rollup points: each poll goes to the tier its age at `to`
  * calls for (SPEC §4), exactly what stored rollups hold once `maintain` ran at `to`.
@@ -71,7 +45,7 @@ const rolledUp = (polls: ReadonlyArray<UsageSnapshot>, to: number): ReadonlyArra
     byTier.set(resolution, [...(byTier.get(resolution) ?? []), poll])
   }
   return [...byTier].flatMap(([resolution, members]) =>
-    Rollup.rollupPolls(members, resolution, []).filter((bucket) => bucket.sampleCount > 0).map(bucketPoint)
+    Rollup.rollupPolls(members, resolution, []).filter((bucket) => bucket.sampleCount > 0).map(pointOfBucket)
   )
 }
 
@@ -141,7 +115,7 @@ export const make = (options: Options = {}) =>
       const all = pollsOf(s, profile)
       const points = [
         ...rolledUp(all.filter((poll) => inRange(poll.fetchedAt, from, rawFrom)), to),
-        ...all.filter((poll) => inRange(poll.fetchedAt, rawFrom, to)).map(rawPoint)
+        ...all.filter((poll) => inRange(poll.fetchedAt, rawFrom, to)).map(pointOfPoll)
       ].sort((a, b) => a.at - b.at)
       // A bucket may start before `from`; its data lies inside the range.
       const gaps = Rollup.findGaps(points.map((point) => Math.max(point.at, from)), range.gapThreshold, { from, to })
