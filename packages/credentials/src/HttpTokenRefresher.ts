@@ -1,5 +1,6 @@
 // TokenRefresher over HTTP: the OAuth refresh_token grant (SPEC §1.3, API.md A.2).
 import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as ApiEndpoint from "@cchdrm/core/services/ApiEndpoint"
 import { Credentials } from "@cchdrm/core/services/CredentialStore"
 import type { CredentialSource } from "@cchdrm/core/services/CredentialStore"
 import { TokenExpired, TokenRefresher, TokenRefreshFailed } from "@cchdrm/core/services/TokenRefresher"
@@ -23,14 +24,8 @@ export interface Options {
   readonly tokenUrl: string
 }
 
-const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i
-
 /** Whether `text` is an acceptable token URL: `https://`, or `http://` on a loopback host (B.1). */
-export const isAllowedUrl = (text: string): boolean => {
-  if (!URL.canParse(text)) return false
-  const url = new URL(text)
-  return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.test(url.hostname))
-}
+export const isAllowedUrl = (text: string): boolean => URL.canParse(text) && ApiEndpoint.isAllowed(new URL(text))
 
 /** The success body; unknown keys ignored. */
 const TokenBody = Schema.Struct({
