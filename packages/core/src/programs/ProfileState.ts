@@ -41,6 +41,13 @@ export interface ProfileState {
   /** The credentials' `subscriptionType`, once read. */
   readonly subscriptionType: string | null
   readonly refused: RefusedTokens | null
+  /** The account behind the credentials (API.md A.3), `null` until a profile request answered. */
+  readonly accountId: string | null
+  /**
+   * The refresh token whose account was last looked up; `None` before the first lookup. A
+   * different one means new credentials, maybe of another account (SPEC §3).
+   */
+  readonly accountCheckedFor: Option.Option<Redacted.Redacted<string> | null>
 }
 
 /** A profile before its first cycle: no data, `disconnected`, everything armed. */
@@ -58,7 +65,9 @@ export const initial = (profile: ProfileName): ProfileState => ({
   outageOpen: false,
   lastPollAt: null,
   subscriptionType: null,
-  refused: null
+  refused: null,
+  accountId: null,
+  accountCheckedFor: Option.none()
 })
 
 /** The slope sample a snapshot gives one window, `null` when its utilization is unknown. */
@@ -105,14 +114,22 @@ export const slopeLevels = (
   sevenDay: Slope.levelOfBuffer(state.slope7d, Option.match(limits, { onNone: () => 1, onSome: Slope.sevenDayFactor }))
 })
 
+const sameToken = (a: Redacted.Redacted<string> | null, b: Redacted.Redacted<string> | null): boolean =>
+  a === null || b === null ? a === b : Redacted.value(a) === Redacted.value(b)
+
 /** Whether `credentials` still hold the tokens a refresh was refused for. */
 export const stillRefused = (state: ProfileState, credentials: Credentials): boolean => {
   const refused = state.refused
   if (refused === null) return false
-  const same = (a: Redacted.Redacted<string> | null, b: Redacted.Redacted<string> | null) =>
-    a === null || b === null ? a === b : Redacted.value(a) === Redacted.value(b)
-  return same(refused.accessToken, credentials.accessToken) && same(refused.refreshToken, credentials.refreshToken)
+  return sameToken(refused.accessToken, credentials.accessToken) && sameToken(refused.refreshToken, credentials.refreshToken)
 }
+
+/** Whether `credentials` are not the ones whose account was last looked up (always so before the first lookup). */
+export const accountUnchecked = (state: ProfileState, credentials: Credentials): boolean =>
+  Option.match(state.accountCheckedFor, {
+    onNone: () => true,
+    onSome: (checked) => !sameToken(checked, credentials.refreshToken)
+  })
 
 /** Backoff never waits longer than an hour (SPEC §1.6). */
 export const maxDelayMillis = 3_600_000

@@ -1,5 +1,5 @@
 // pollProfile: one poll cycle of one profile — credentials, refresh, fetch, store, derive, notify (SPEC §1.2–1.5, §3).
-import { Clock, Data, Effect } from "effect"
+import { Clock, Data, Effect, Option } from "effect"
 import * as Preferences from "../domain/Preferences.js"
 import type { ErrorReport } from "../domain/StatusReport.js"
 import * as Thresholds from "../domain/Thresholds.js"
@@ -11,7 +11,7 @@ import { TokenRefresher } from "../services/TokenRefresher.js"
 import { UsageApi } from "../services/UsageApi.js"
 import { UsageHistory } from "../services/UsageHistory.js"
 import { notificationOf } from "./notificationOf.js"
-import { appendSample, type ProfileState, stillRefused } from "./ProfileState.js"
+import { accountUnchecked, appendSample, type ProfileState, stillRefused } from "./ProfileState.js"
 
 /** What a cycle reads besides the profile. */
 export interface PollOptions {
@@ -45,7 +45,9 @@ const report = (error: { readonly _tag: string; readonly message: string }): Err
  * notify. Every expected failure becomes state — `no_credentials`, `token_expired`,
  * `rate_limited` (last data kept, not an outage) or `disconnected` (two in a row open an
  * outage, the next success closes it) — so the error type is `never`. After a refused refresh
- * no refresh is tried until the stored credentials change.
+ * no refresh is tried until the stored credentials change. After a good usage request with
+ * credentials not seen before (a new refresh token, first cycle included) the account is looked
+ * up once (best effort) and passed to the thresholds, so another account re-arms them (SPEC §3).
  */
 export const pollProfile = Effect.fn("pollProfile")(function*(
   entry: ProfileEntry,
@@ -90,10 +92,28 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
     )
 
   const fetch = (credentials: Credentials) =>
-    api.fetchUsage(credentials.accessToken, { profile, tier: credentials.rateLimitTier })
+    api.fetchUsage(credentials.accessToken, { profile, tier: credentials.rateLimitTier }).pipe(
+      Effect.map((snapshot) => ({ snapshot, credentials }))
+    )
+
+  // The account behind new credentials (SPEC §3), asked once per refresh token after a good usage
+  // request. Best effort: any failure (a 429 included) only leaves the account unknown, asks
+  // nothing more this cycle and is not retried until the credentials change again.
+  const accountOf = (credentials: Credentials): Effect.Effect<string | null> =>
+    api.fetchProfile(credentials.accessToken, { profile, tier: credentials.rateLimitTier }).pipe(
+      Effect.map((account) => account.accountId),
+      Effect.catchTags({
+        Unauthorized: () => Effect.succeed(null),
+        MissingScope: () => Effect.succeed(null),
+        RateLimited: () => Effect.succeed(null),
+        ApiUnreachable: () => Effect.succeed(null),
+        UsageBodyInvalid: () => Effect.succeed(null)
+      })
+    )
 
   const cycle = Effect.gen(function*() {
-    let credentials = yield* store.read(profile)
+    const read = yield* store.read(profile)
+    let credentials = read
     subscriptionType = credentials.subscriptionType
     if (stillRefused(state, credentials)) return yield* Effect.fail(new StillRefused({ error: state.error }))
     if (credentials.expiresAt !== null && credentials.expiresAt - now <= refreshMarginMillis) {
@@ -111,7 +131,8 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
                 Effect.catchTag("Unauthorized", (again) => Effect.fail(new RefreshRefused({ error: again, credentials: fresh })))
               )
             )
-          ))
+          )),
+      Effect.map((fetched) => ({ ...fetched, read }))
     )
   })
 
@@ -147,8 +168,16 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
       return next
     })
 
-  const succeeded = (snapshot: UsageSnapshot): Effect.Effect<ProfileState> =>
+  // `read` are the stored credentials, `credentials` those that fetched the snapshot (rotated when
+  // this cycle refreshed: the same account, so a rotation of checked credentials stays checked).
+  const succeeded = ({ credentials, read, snapshot }: {
+    readonly snapshot: UsageSnapshot
+    readonly credentials: Credentials
+    readonly read: Credentials
+  }): Effect.Effect<ProfileState> =>
     Effect.gen(function*() {
+      const checkAccount = accountUnchecked(state, read)
+      const accountId = checkAccount ? yield* accountOf(credentials) : state.accountId
       yield* history.record(snapshot).pipe(
         Effect.catchTag("HistoryError", (problem) => Effect.sync(() => warning = warning ?? report(problem)))
       )
@@ -162,7 +191,11 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
         thresholds = closed
         alerts.push(...back)
       }
-      const [observed, fired] = Thresholds.reduce(thresholds, Thresholds.Observation.Usage({ profile, snapshot }), preferences)
+      const [observed, fired] = Thresholds.reduce(
+        thresholds,
+        Thresholds.Observation.Usage({ profile, snapshot, accountId: accountId ?? undefined }),
+        preferences
+      )
       alerts.push(...fired)
       yield* notifyAll(alerts)
       return {
@@ -178,7 +211,9 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
         disconnects: 0,
         retryAfterMillis: null,
         outageOpen: false,
-        refused: null
+        refused: null,
+        accountId,
+        accountCheckedFor: Option.some(credentials.refreshToken)
       } satisfies ProfileState
     })
 

@@ -13,3 +13,6 @@ export { CredentialStoreContract, missingProfile, seed, type SeedEntry } from ".
 export { PreferencesStoreContract } from "./PreferencesStoreContract.js"
 export { ProfileStoreContract } from "./ProfileStoreContract.js"
 export { UsageHistoryContract } from "./UsageHistoryContract.js"
+export { NotifierContract } from "./NotifierContract.js"
+export { type StagedRefresh, TokenRefresherContract, TokenRefresherHarness } from "./TokenRefresherContract.js"
+export { type StagedAnswer, UsageApiContract, UsageApiHarness } from "./UsageApiContract.js"
