@@ -22,3 +22,4 @@ export const layerSqlite = (options: SqliteDatabase.Options): Layer.Layer<
   SqlUsageHistory.layerWith({ describe: SqliteDatabase.describe(options.filename) }).pipe(
     Layer.provideMerge(SqliteDatabase.layer(options))
   )
+export * as ExportLines from "./ExportLines.js"

@@ -1,0 +1,157 @@
+// The export formats of API.md B.4: one snapshot per JSON line (read back by `import`) and the
+// CSV row. Pure codecs; reading and writing files is the caller's.
+import { Usage, UsageBody } from "@cchdrm/core"
+// Deep import: the namespace's declarations keep only the type of a name that is also a value.
+import * as Profile from "@cchdrm/core/domain/Profile"
+import { Either, ParseResult, Schema } from "effect"
+
+/**
+ * A line of an import that is not an exported snapshot: its 1-based `line` number and why, in
+ * one line. `import` stores nothing from such a file unless told to skip invalid lines.
+ */
+export class ImportLineInvalid extends Schema.TaggedError<ImportLineInvalid>()("ImportLineInvalid", {
+  line: Schema.Number,
+  reason: Schema.String
+}) {
+  override get message(): string {
+    return `Line ${this.line} is not an exported snapshot (${this.reason}). Fix or remove it, or import with --skip-invalid.`
+  }
+}
+
+// --- JSON Lines ---------------------------------------------------------------------------------
+
+const iso = (millis: number | null): string | null => (millis === null ? null : new Date(millis).toISOString())
+
+const windowJson = (window: Usage.UsageWindow | null) =>
+  window === null ? null : { utilization: window.utilization, resetsAt: iso(window.resetsAt) }
+
+/**
+ * The export line of `snapshot`, keys in API.md B.4 order: `profile`, `timestamp`, `fiveHour`,
+ * `sevenDay`, `extraUsage`, `caps`, `tier`. Times are ISO-8601 UTC; a missing window is `null`.
+ * `source` is not exported: an imported line reads back as `source: "import"`.
+ */
+export const toJsonLine = (snapshot: Usage.UsageSnapshot): string =>
+  JSON.stringify({
+    profile: snapshot.profile,
+    timestamp: iso(snapshot.fetchedAt),
+    fiveHour: windowJson(snapshot.fiveHour),
+    sevenDay: windowJson(snapshot.sevenDay),
+    extraUsage: snapshot.extraUsage === null ? null : {
+      enabled: snapshot.extraUsage.enabled,
+      usedCents: snapshot.extraUsage.usedCents,
+      limitCents: snapshot.extraUsage.limitCents
+    },
+    caps: snapshot.caps.map((cap) => ({ label: cap.label, utilization: cap.utilization, resetsAt: iso(cap.resetsAt) })),
+    tier: snapshot.tier
+  })
+
+/** An ISO-8601 date-time (offset `Z`, `±hh:mm` or none = UTC) as epoch ms. */
+const IsoMillis = Schema.transformOrFail(Schema.String, Schema.Number, {
+  strict: true,
+  decode: (text, _, ast) => {
+    const millis = UsageBody.parseTimestamp(text)
+    return millis === null
+      ? ParseResult.fail(new ParseResult.Type(ast, text, `expected an ISO-8601 time, got ${JSON.stringify(text)}`))
+      : ParseResult.succeed(millis)
+  },
+  encode: (millis) => ParseResult.succeed(new Date(millis).toISOString())
+})
+
+const WindowLine = Schema.Struct({
+  utilization: Schema.NullOr(Schema.Finite),
+  resetsAt: Schema.NullOr(IsoMillis)
+})
+
+// Absent keys read as null (or no caps), so older or hand-written lines still import; present
+// keys must have the right type.
+const orNull = <A, I>(schema: Schema.Schema<A, I>) => Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
+
+/** One export line as JSON. */
+export const JsonLine = Schema.Struct({
+  profile: Profile.ProfileName,
+  timestamp: IsoMillis,
+  fiveHour: orNull(WindowLine),
+  sevenDay: orNull(WindowLine),
+  extraUsage: orNull(Schema.Struct({
+    enabled: Schema.Boolean,
+    usedCents: Schema.NullOr(Schema.Finite),
+    limitCents: Schema.NullOr(Schema.Finite)
+  })),
+  caps: Schema.optionalWith(
+    Schema.Array(Schema.Struct({ label: Schema.String, utilization: Schema.NullOr(Schema.Finite), resetsAt: Schema.NullOr(IsoMillis) })),
+    { default: () => [] }
+  ),
+  tier: orNull(Schema.String)
+})
+
+const decodeLine = Schema.decodeUnknownEither(JsonLine, { onExcessProperty: "ignore" })
+
+const reasonMax = 160
+const oneLine = (text: string): string => {
+  const flat = text.replace(/\s+/g, " ").trim()
+  return flat.length > reasonMax ? `${flat.slice(0, reasonMax - 1)}…` : flat
+}
+
+// The first problem, with where it is: `fiveHour.utilization: Expected Finite, actual "x"`.
+const firstIssue = (error: ParseResult.ParseError): string => {
+  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
+  if (issue === undefined) return "not an exported snapshot"
+  const where = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("").replace(/^\./, "")
+  return where === "" ? issue.message : `${where}: ${issue.message}`
+}
+
+/**
+ * The snapshot of the export line `text` (its `lineNumber` is 1-based), marked `source: "import"`,
+ * or why the line is not one. Unknown keys are ignored; a missing window, extra usage or tier
+ * reads as `null`, missing caps as none.
+ */
+export const fromJsonLine = (text: string, lineNumber: number): Either.Either<Usage.UsageSnapshot, ImportLineInvalid> => {
+  const invalid = (reason: string) => Either.left(new ImportLineInvalid({ line: lineNumber, reason: oneLine(reason) }))
+  if (text.trim() === "") return invalid("empty line")
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return invalid(`not JSON: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid("not a JSON object")
+  return Either.match(decodeLine(json), {
+    onLeft: (error) => invalid(firstIssue(error)),
+    onRight: (line) =>
+      Either.right(
+        new Usage.UsageSnapshot({
+          profile: line.profile,
+          fetchedAt: line.timestamp,
+          source: "import",
+          fiveHour: line.fiveHour === null ? null : new Usage.UsageWindow(line.fiveHour),
+          sevenDay: line.sevenDay === null ? null : new Usage.UsageWindow(line.sevenDay),
+          caps: line.caps.map((cap) => new Usage.ModelCap(cap)),
+          extraUsage: line.extraUsage === null ? null : new Usage.ExtraUsage(line.extraUsage),
+          tier: line.tier
+        })
+      )
+  })
+}
+
+// --- CSV ----------------------------------------------------------------------------------------
+
+/** The CSV export's header row (API.md B.4). */
+export const csvHeader = "profile,timestamp,five_hour_util,five_hour_resets_at,seven_day_util,seven_day_resets_at"
+
+/** One CSV field (RFC 4180): quoted, quotes doubled, when it holds a comma, quote or line break. */
+export const csvField = (value: string | number | null): string => {
+  if (value === null) return ""
+  const text = String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text
+}
+
+/** The CSV row of `snapshot` under `csvHeader`; an unknown value is an empty field. */
+export const toCsvRow = (snapshot: Usage.UsageSnapshot): string =>
+  [
+    snapshot.profile,
+    iso(snapshot.fetchedAt),
+    snapshot.fiveHour?.utilization ?? null,
+    iso(snapshot.fiveHour?.resetsAt ?? null),
+    snapshot.sevenDay?.utilization ?? null,
+    iso(snapshot.sevenDay?.resetsAt ?? null)
+  ].map(csvField).join(",")
