@@ -1,5 +1,5 @@
 // pollProfile: one poll cycle of one profile — credentials, refresh, fetch, store, derive, notify (SPEC §1.2–1.5, §3).
-import { Clock, Data, Effect, Option } from "effect"
+import { Clock, Data, Effect, Option, Redacted } from "effect"
 import * as Preferences from "../domain/Preferences.js"
 import type { ErrorReport } from "../domain/StatusReport.js"
 import * as Thresholds from "../domain/Thresholds.js"
@@ -7,7 +7,7 @@ import type { UsageSnapshot } from "../domain/Usage.js"
 import { CredentialStore, type Credentials } from "../services/CredentialStore.js"
 import { Notifier } from "../services/Notifier.js"
 import type { ProfileEntry } from "../services/ProfileStore.js"
-import { TokenRefresher } from "../services/TokenRefresher.js"
+import { type TokenExpired, TokenRefresher } from "../services/TokenRefresher.js"
 import { UsageApi } from "../services/UsageApi.js"
 import { UsageHistory } from "../services/UsageHistory.js"
 import { notificationOf } from "./notificationOf.js"
@@ -74,10 +74,21 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
       { discard: true }
     )
 
+  // A refused refresh token may only mean another program (Claude Code, a second poller) rotated
+  // it first: adopt what the store holds now when its token changed (SPEC §1.3).
+  const adoptNewer = (credentials: Credentials, error: TokenExpired) =>
+    store.read(profile).pipe(
+      Effect.catchTags({ CredentialsNotFound: () => Effect.succeed(credentials), CredentialsInvalid: () => Effect.succeed(credentials) }),
+      Effect.filterOrFail(
+        (stored) => Redacted.value(stored.accessToken) !== Redacted.value(credentials.accessToken),
+        () => new RefreshRefused({ error, credentials })
+      )
+    )
+
   const refresh = (credentials: Credentials) =>
     refresher.refresh(profile, entry.source, credentials).pipe(
-      Effect.catchTag("TokenExpired", (error) =>
-        Effect.fail(new RefreshRefused({ error, credentials }))),
+      // The store's newer tokens go through writeBack too, which leaves them untouched.
+      Effect.catchTag("TokenExpired", (error) => adoptNewer(credentials, error)),
       Effect.flatMap((next) =>
         store.writeBack(profile, credentials, next).pipe(
           // The rotated tokens work for this cycle even when they could not be saved.

@@ -4,7 +4,7 @@ import { ProfileName } from "../../src/domain/Profile.js"
 import { pollProfile } from "../../src/programs/pollProfile.js"
 import * as ProfileState from "../../src/programs/ProfileState.js"
 import { CredentialStore } from "../../src/services/CredentialStore.js"
-import { TokenExpired, TokenRefreshFailed } from "../../src/services/TokenRefresher.js"
+import { TokenExpired, TokenRefresher, TokenRefreshFailed } from "../../src/services/TokenRefresher.js"
 import { ApiUnreachable, MissingScope, RateLimited, Unauthorized } from "../../src/services/UsageApi.js"
 import { UsageBodyInvalid } from "../../src/domain/UsageBody.js"
 import { UsageHistory } from "../../src/services/UsageHistory.js"
@@ -149,6 +149,31 @@ describe("pollProfile", () => {
       assert.strictEqual(recovered.refused, null)
       assert.deepStrictEqual(tokens(yield* api.tokensSeen(work)), ["new-login"])
     }).pipe(Effect.provide(TestEnv.layer())))
+
+  it.effect("a refresh refused because another program rotated first adopts the stored, newer tokens", () =>
+    Effect.gen(function*() {
+      const store = yield* MemoryCredentialStoreControl
+      yield* store.set(work, Fixtures.credentials({ expiresAt: 0 }))
+      const api = yield* ScriptedUsageApiControl
+      const [state] = yield* cycles(1)
+      assert.strictEqual(state!.connection, "connected")
+      assert.strictEqual(state!.refused, null)
+      assert.deepStrictEqual(tokens(yield* api.tokensSeen(work)), ["rotated-elsewhere"])
+      assert.strictEqual(Redacted.value((yield* store.get(work))!.accessToken), "rotated-elsewhere")
+    }).pipe(
+      // The refresh token was spent by another program, which saved its new pair just before.
+      Effect.provide(Layer.effect(
+        TokenRefresher,
+        Effect.map(MemoryCredentialStoreControl, (store) =>
+          TokenRefresher.of({
+            refresh: (profile, source) =>
+              store.set(profile, Fixtures.credentials({ accessToken: "rotated-elsewhere", refreshToken: "refresh-elsewhere" })).pipe(
+                Effect.zipRight(Effect.fail(new TokenExpired({ profile, source })))
+              )
+          }))
+      )),
+      Effect.provide(TestEnv.layer())
+    ))
 
   it.effect("missing credentials are no_credentials, with no request and no backoff step", () =>
     Effect.gen(function*() {
