@@ -7,6 +7,7 @@ import * as Headroom from "./Headroom.js"
 import { ProfileName } from "./Profile.js"
 import * as Slope from "./Slope.js"
 import type { ModelCap, UsageSnapshot, UsageWindow } from "./Usage.js"
+import { extraUsagePercent } from "./Usage.js"
 
 // Field order in these structs IS the JSON key order of API.md B.2, which other programs read.
 
@@ -145,7 +146,7 @@ export const profileReport = (profile: ProfileInput, now: number): ProfileReport
       enabled: extra.enabled,
       usedCents: extra.usedCents,
       limitCents: extra.limitCents,
-      percent: extraUsagePercent(extra.usedCents, extra.limitCents)
+      percent: extraUsagePercent(extra)
     },
     binding: snapshot === null ? "fiveHour" : Headroom.bindingOf(snapshot, profile.limits),
     menuTitle: Display.menuTitle({
@@ -159,13 +160,6 @@ export const profileReport = (profile: ProfileInput, now: number): ProfileReport
     error: profile.error
   }
 }
-
-/**
- * Extra usage in percent of the monthly limit, from cents (SPEC §3: never the API's ambiguous
- * `utilization`); `null` when either amount is unknown or the limit is not positive.
- */
-export const extraUsagePercent = (usedCents: number | null, limitCents: number | null): number | null =>
-  usedCents === null || limitCents === null || limitCents <= 0 ? null : (usedCents * 100) / limitCents
 
 const windowReport = (window: UsageWindow, slope: Slope.Level, now: number): WindowReport => {
   const headroom = Headroom.headroomOfWindow(window)

@@ -6,7 +6,7 @@ import * as Display from "./Display.js"
 import * as Format from "./Format.js"
 import * as Headroom from "./Headroom.js"
 import type { ProfileInput } from "./StatusReport.js"
-import { extraUsagePercent } from "./StatusReport.js"
+import { extraUsagePercent } from "./Usage.js"
 
 /** One line of text; `state` (when set) is what a colour terminal tints it by. */
 export interface Line {
@@ -52,7 +52,7 @@ export const lines = ({ now, pollIntervalSeconds, profile, time }: Input): Reado
   const quotas = u7 === null ? null : Option.getOrNull(Option.map(profile.limits, (limits) => Headroom.quotasLeft(u7, limits)))
   const binding = Headroom.bindingOf(snapshot, profile.limits)
   const extra = snapshot.extraUsage
-  const percent = extra === null ? null : extraUsagePercent(extra.usedCents, extra.limitCents)
+  const percent = extraUsagePercent(extra)
   const message = profile.error?.message ??
     Display.statusMessage(profile.connection, { fetchedAt: snapshot.fetchedAt, now, pollIntervalSeconds })
   return [

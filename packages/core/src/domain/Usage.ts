@@ -33,6 +33,12 @@ export class ExtraUsage extends Schema.Class<ExtraUsage>("ExtraUsage")({
   limitCents: Schema.NullOr(Schema.Number)
 }) {}
 
+/** Percent of the monthly extra-usage limit spent, from cents (SPEC §3); `null` when unknown or the limit is not positive. */
+export const extraUsagePercent = (extra: ExtraUsage | null): number | null =>
+  extra === null || extra.usedCents === null || extra.limitCents === null || extra.limitCents <= 0
+    ? null
+    : (extra.usedCents * 100) / extra.limitCents
+
 /** Where a snapshot came from: a usage request, Claude Code's status-line feed, or an import. */
 export const SnapshotSource = Schema.Literal("api", "statusline", "import")
 /** @see SnapshotSource */

@@ -246,11 +246,6 @@ const extraUsageOf = (body: ExtraUsageBody | null | undefined): ExtraUsage | nul
     limitCents: body.monthly_limit ?? null
   })
 
-/** Percent of the monthly extra-usage limit spent, from cents (SPEC §3); `null` when unknown. */
-export const extraUsagePercent = (extra: ExtraUsage | null): number | null => {
-  if (extra === null || extra.usedCents === null || extra.limitCents === null || extra.limitCents <= 0) return null
-  return (extra.usedCents * 100) / extra.limitCents
-}
 
 const decodeBody = Schema.decodeUnknownEither(UsageBodySchema)
 

@@ -3,7 +3,7 @@ import { Option, Schema } from "effect"
 import * as Credits from "../../src/domain/Credits.js"
 import { ProfileName } from "../../src/domain/Profile.js"
 import * as StatusReport from "../../src/domain/StatusReport.js"
-import { ExtraUsage, ModelCap, UsageSnapshot, UsageWindow } from "../../src/domain/Usage.js"
+import { ExtraUsage, extraUsagePercent, ModelCap, UsageSnapshot, UsageWindow } from "../../src/domain/Usage.js"
 
 const defaultName = ProfileName.make("default")
 const work = ProfileName.make("work")
@@ -256,17 +256,20 @@ describe("StatusReport.make", () => {
   })
 })
 
-describe("StatusReport.extraUsagePercent", () => {
+describe("extraUsagePercent in the report", () => {
+  const cents = (usedCents: number | null, limitCents: number | null) =>
+    extraUsagePercent(new ExtraUsage({ enabled: true, usedCents, limitCents }))
+
   it("is computed from cents, never from the API's utilization", () => {
-    assert.strictEqual(StatusReport.extraUsagePercent(1561, 5000), 31.22)
-    assert.strictEqual(StatusReport.extraUsagePercent(0, 5000), 0)
-    assert.strictEqual(StatusReport.extraUsagePercent(6000, 5000), 120)
+    assert.strictEqual(cents(1561, 5000), 31.22)
+    assert.strictEqual(cents(0, 5000), 0)
+    assert.strictEqual(cents(6000, 5000), 120)
   })
 
   it("is null when either amount is unknown or the limit is zero", () => {
-    assert.isNull(StatusReport.extraUsagePercent(null, 5000))
-    assert.isNull(StatusReport.extraUsagePercent(1561, null))
-    assert.isNull(StatusReport.extraUsagePercent(1561, 0))
+    assert.isNull(cents(null, 5000))
+    assert.isNull(cents(1561, null))
+    assert.isNull(cents(1561, 0))
   })
 
   it("an enabled extra usage without a limit reports percent null", () => {

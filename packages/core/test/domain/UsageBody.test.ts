@@ -1,7 +1,7 @@
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Either, FastCheck, Schema } from "effect"
 import { ProfileName } from "../../src/domain/Profile.js"
-import { ExtraUsage, ModelCap, UsageSnapshot, UsageWindow } from "../../src/domain/Usage.js"
+import { ExtraUsage, extraUsagePercent, ModelCap, UsageSnapshot, UsageWindow } from "../../src/domain/Usage.js"
 import * as UsageBody from "../../src/domain/UsageBody.js"
 import {
   cloudflare502,
@@ -391,27 +391,27 @@ describe("UsageBody.decode: extra usage", () => {
   )
 })
 
-describe("UsageBody.extraUsagePercent", () => {
+describe("extraUsagePercent", () => {
   const extra = (usedCents: number | null, limitCents: number | null) => new ExtraUsage({ enabled: true, usedCents, limitCents })
 
   it("is used over limit, from cents (SPEC §3)", () => {
-    assert.strictEqual(UsageBody.extraUsagePercent(extra(1561, 5000)), 31.22)
+    assert.strictEqual(extraUsagePercent(extra(1561, 5000)), 31.22)
   })
 
   it("of the A.1 example is 31.22", () => {
-    assert.strictEqual(UsageBody.extraUsagePercent(ok(exampleBody).extraUsage), 31.22)
+    assert.strictEqual(extraUsagePercent(ok(exampleBody).extraUsage), 31.22)
   })
 
   it.each([[0, 5000, 0], [5000, 5000, 100], [6000, 5000, 120], [1, 1, 100]])("%d of %d cents is %d %%", (used, limit, percent) => {
-    assert.strictEqual(UsageBody.extraUsagePercent(extra(used, limit)), percent)
+    assert.strictEqual(extraUsagePercent(extra(used, limit)), percent)
   })
 
   it.each([[null, 5000], [100, null], [100, 0], [100, -5000], [null, null]])("is unknown for used %s, limit %s", (used, limit) => {
-    assert.isNull(UsageBody.extraUsagePercent(extra(used, limit)))
+    assert.isNull(extraUsagePercent(extra(used, limit)))
   })
 
   it("is unknown without extra usage", () => {
-    assert.isNull(UsageBody.extraUsagePercent(null))
+    assert.isNull(extraUsagePercent(null))
   })
 })
 
