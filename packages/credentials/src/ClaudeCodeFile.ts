@@ -39,7 +39,8 @@ export interface Document {
   readonly credentials: Credentials
 }
 
-const relogin = "run 'claude' to log in again, which rewrites it"
+/** The fix for a broken Claude Code login. */
+export const relogin = "run 'claude' to log in again, which rewrites it"
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
@@ -65,39 +66,61 @@ const fieldProblems = (error: ParseResult.ParseError): string => {
 }
 
 /**
- * Parses the file's text. Never fails on unknown keys; a file without `claudeAiOauth` (e.g. only
- * `mcpOAuth`) has no credentials. Every other problem is a one-line `CredentialsInvalid` that says
- * how to fix it and shows no secret.
+ * Decodes a `claudeAiOauth` value. A problem is a one-line `CredentialsInvalid` ending in `fix`
+ * that names the fields at fault, never their values.
  */
-export const parse = (
-  text: string,
+export const decodeOAuth = (
+  oauth: unknown,
   location: string,
-  profile: ProfileName
-): Either.Either<Document, ReadError> => {
+  profile: ProfileName,
+  fix: string = relogin
+): Either.Either<{ readonly oauth: Readonly<Record<string, unknown>>; readonly credentials: Credentials }, CredentialsInvalid> => {
   const invalid = (problem: string) =>
     Either.left(new CredentialsInvalid({ profile, location, problem: redactSecrets(problem) }))
+  if (!isRecord(oauth)) return invalid(`claudeAiOauth is ${kindOf(oauth)}, not an object — ${fix}`)
+  return Schema.decodeUnknownEither(CredentialsFromWire)(oauth).pipe(
+    Either.match({
+      onLeft: (error) => invalid(`${fieldProblems(error)} — ${fix}`),
+      onRight: (credentials) => Either.right({ oauth, credentials })
+    })
+  )
+}
+
+/** The JSON object of a credentials text (tolerating a stray leading byte), or what is wrong with it. */
+export const parseObject = (text: string, fix: string = relogin): Either.Either<Record<string, unknown>, string> => {
   const body = withoutStrayPrefix(text)
-  if (body === "") return invalid(`the file is empty — ${relogin}`)
+  if (body === "") return Either.left(`the file is empty — ${fix}`)
   let json: unknown
   try {
     json = JSON.parse(body)
   } catch {
-    const looksHtml = body.startsWith("<")
-    return invalid(`the file is ${looksHtml ? "HTML" : "text"}, not JSON — ${relogin}`)
+    return Either.left(`the file is ${body.startsWith("<") ? "HTML" : "text"}, not JSON — ${fix}`)
   }
-  if (!isRecord(json)) return invalid(`the file holds ${kindOf(json)}, not a JSON object — ${relogin}`)
-  const oauth = json["claudeAiOauth"]
-  if (oauth === undefined) {
-    return Either.left(new CredentialsNotFound({ profile, source: "claude-code", searched: [location] }))
-  }
-  if (!isRecord(oauth)) return invalid(`claudeAiOauth is ${kindOf(oauth)}, not an object — ${relogin}`)
-  return Schema.decodeUnknownEither(CredentialsFromWire)(oauth).pipe(
-    Either.match({
-      onLeft: (error) => invalid(`${fieldProblems(error)} — ${relogin}`),
-      onRight: (credentials) => Either.right({ root: json, oauth, credentials })
-    })
-  )
+  return isRecord(json) ? Either.right(json) : Either.left(`the file holds ${kindOf(json)}, not a JSON object — ${fix}`)
 }
+
+/**
+ * Parses the file's text. Never fails on unknown keys; a file without `claudeAiOauth` (e.g. only
+ * `mcpOAuth`) has no credentials. Every other problem is a one-line `CredentialsInvalid` that says
+ * how to fix it (`fix`, by default logging in again) and shows no secret.
+ */
+export const parse = (
+  text: string,
+  location: string,
+  profile: ProfileName,
+  fix: string = relogin
+): Either.Either<Document, ReadError> =>
+  Either.gen(function*() {
+    const root = yield* Either.mapLeft(
+      parseObject(text, fix),
+      (problem) => new CredentialsInvalid({ profile, location, problem: redactSecrets(problem) })
+    )
+    if (root["claudeAiOauth"] === undefined) {
+      return yield* Either.left(new CredentialsNotFound({ profile, source: "claude-code", searched: [location] }))
+    }
+    const { credentials, oauth } = yield* decodeOAuth(root["claudeAiOauth"], location, profile, fix)
+    return { root, oauth, credentials }
+  })
 
 const errnoOf = (cause: unknown): string | undefined =>
   isRecord(cause) && typeof cause["code"] === "string" ? cause["code"] : undefined
@@ -127,10 +150,10 @@ export const read = (path: string, profile: ProfileName): Effect.Effect<Document
   )
 
 /**
- * The file's new text with `next`'s tokens: every other top-level key and every unknown key inside
- * `claudeAiOauth` survive; a field `next` doesn't know (`null`) keeps the stored value.
+ * `oauth` with `next`'s values: every unknown key survives, and a field `next` doesn't know
+ * (`null`) keeps the stored value.
  */
-export const render = (document: Document, next: Credentials): string => {
+export const mergeOAuth = (oauth: Readonly<Record<string, unknown>>, next: Credentials): Record<string, unknown> => {
   const known = {
     accessToken: Redacted.value(next.accessToken),
     refreshToken: next.refreshToken === null ? null : Redacted.value(next.refreshToken),
@@ -139,6 +162,12 @@ export const render = (document: Document, next: Credentials): string => {
     subscriptionType: next.subscriptionType,
     rateLimitTier: next.rateLimitTier
   }
-  const updates = Object.fromEntries(Object.entries(known).filter(([, value]) => value !== null))
-  return JSON.stringify({ ...document.root, claudeAiOauth: { ...document.oauth, ...updates } })
+  return { ...oauth, ...Object.fromEntries(Object.entries(known).filter(([, value]) => value !== null)) }
 }
+
+/**
+ * The file's new text with `next`'s tokens: every other top-level key and every unknown key inside
+ * `claudeAiOauth` survive; a field `next` doesn't know (`null`) keeps the stored value.
+ */
+export const render = (document: Document, next: Credentials): string =>
+  JSON.stringify({ ...document.root, claudeAiOauth: mergeOAuth(document.oauth, next) })

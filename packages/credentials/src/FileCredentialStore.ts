@@ -6,6 +6,7 @@ import type { Credentials } from "@cchdrm/core/services/CredentialStore"
 import { defaultProfile } from "@cchdrm/core/domain/Profile"
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
 import { Config, Effect, Layer, Redacted } from "effect"
+import type { Duration } from "effect"
 import type { ConfigError } from "effect"
 import * as AtomicFile from "./AtomicFile.js"
 import * as ClaudeCodeFile from "./ClaudeCodeFile.js"
@@ -17,6 +18,8 @@ export interface Options {
   readonly configDir: string
   /** The one profile this login belongs to (default `default`); others have no credentials here. */
   readonly profile?: ProfileName
+  /** How long a write-back waits for another holder of the lock (default {@link FileLock.waitAtMost}). */
+  readonly lockWait?: Duration.DurationInput
 }
 
 /** Claude Code's default config directory, `~/.claude`. */
@@ -66,7 +69,7 @@ export const make = (options: Options): Effect.Effect<CredentialStore["Type"]> =
       yield* Effect.annotateCurrentSpan("outcome", "written")
       return next
     }).pipe(
-      FileLock.withLock(path),
+      FileLock.withLock(path, { waitAtMost: options.lockWait ?? FileLock.waitAtMost }),
       Effect.catchTag("LockFailed", (error) => Effect.fail(failed(`${error.reason} — try again; remove the lock file if no cc-hdrm or claude is running`)))
     )
   })

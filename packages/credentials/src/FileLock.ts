@@ -56,16 +56,18 @@ const release = (lockPath: string) => Effect.promise(() => unlink(lockPath).catc
 /**
  * Runs `effect` while holding `<path>.lock`, created with O_EXCL and removed afterwards (also on
  * failure or interruption). Waits while another process holds it, takes over a lock older than
- * {@link staleAfter}, and fails with `LockFailed` after {@link waitAtMost} or when the lock
+ * {@link staleAfter}, and fails with `LockFailed` after `options.waitAtMost` (default {@link waitAtMost}) or when the lock
  * cannot be created at all (e.g. the directory is missing or read-only).
  */
-export const withLock = (path: string) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | LockFailed, R> => {
+export const withLock = (path: string, options: { readonly waitAtMost?: Duration.DurationInput } = {}) =>
+<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | LockFailed, R> => {
   const lockPath = lockPathOf(path)
+  // A bounded schedule rather than a timeout: acquisition is uninterruptible (so a created lock is
+  // always released), and a timeout could only fire once a stale lock had been taken over.
   const acquire = tryCreate(lockPath).pipe(
-    Effect.retry({ while: (error) => error instanceof Held, schedule: Schedule.spaced("25 millis") }),
-    Effect.timeoutFail({
-      duration: waitAtMost,
-      onTimeout: () => new LockFailed({ path: lockPath, reason: `another process holds ${lockPath}` })
+    Effect.retry({
+      while: (error) => error instanceof Held,
+      schedule: Schedule.spaced("25 millis").pipe(Schedule.upTo(options.waitAtMost ?? waitAtMost))
     }),
     Effect.catchTag("Held", () => Effect.fail(new LockFailed({ path: lockPath, reason: `another process holds ${lockPath}` })))
   )

@@ -1,5 +1,6 @@
 // TokenRefresher over HTTP: the OAuth refresh_token grant (SPEC §1.3, API.md A.2).
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as ApiEndpoint from "@cchdrm/core/services/ApiEndpoint"
 import { Credentials } from "@cchdrm/core/services/CredentialStore"
 import type { CredentialSource } from "@cchdrm/core/services/CredentialStore"

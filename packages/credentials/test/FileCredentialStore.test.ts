@@ -120,6 +120,22 @@ describe("FileCredentialStore", () => {
       assert.strictEqual((yield* stored(path)).claudeAiOauth.accessToken, Redacted.value(next.accessToken))
     }).pipe(Effect.scoped))
 
+  it.live("gives up on a held lock after the bounded wait: one-line CredentialsWriteFailed, file untouched", () =>
+    Effect.gen(function*() {
+      const { dir, path } = yield* setup(JSON.stringify(Fixtures.document()))
+      const store = yield* FileCredentialStore.make({ configDir: dir, lockWait: "400 millis" })
+      const lock = FileLock.lockPathOf(path)
+      yield* Effect.promise(() => writeFile(lock, "4242@elsewhere\n"))
+      const before = yield* TempDir.bytes(path)
+      const previous = yield* store.read(profile)
+      const error = yield* Effect.flip(store.writeBack(profile, previous, Fixtures.credentials())).pipe(Effect.timeout("5 seconds"))
+      assert.strictEqual(error._tag, "CredentialsWriteFailed")
+      assert.strictEqual(error.message, `Could not save refreshed credentials of profile 'default' to ${path}: another process holds ${lock} — try again; remove the lock file if no cc-hdrm or claude is running`)
+      assert.deepStrictEqual(yield* TempDir.bytes(path), before)
+      // The other holder's lock is still there: giving up never removes a live lock.
+      assert.strictEqual(yield* TempDir.text(lock), "4242@elsewhere\n")
+    }).pipe(Effect.scoped))
+
   it.live("takes over a lock older than 10 seconds", () =>
     Effect.gen(function*() {
       const { path, store } = yield* setup(JSON.stringify(Fixtures.document()))

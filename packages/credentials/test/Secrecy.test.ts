@@ -1,11 +1,17 @@
 // Every error this package produces, for inputs full of tokens, must show none of them (SPEC §7).
-import { mkdir } from "node:fs/promises"
+import { mkdir, writeFile } from "node:fs/promises"
+import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Responses } from "@cchdrm/testkit"
 import { ProfileName } from "@cchdrm/core/domain/Profile"
 import { Effect, Either, Redacted } from "effect"
 import * as ClaudeCodeFile from "../src/ClaudeCodeFile.js"
 import * as FileCredentialStore from "../src/FileCredentialStore.js"
+import * as FileLock from "../src/FileLock.js"
+import * as FileVault from "../src/FileVault.js"
+import * as KeychainCredentialStore from "../src/KeychainCredentialStore.js"
+import * as VaultFile from "../src/VaultFile.js"
+import * as FakeSecurity from "./support/FakeSecurity.js"
 import * as FakeServer from "./support/FakeServer.js"
 import * as Fixtures from "./support/Fixtures.js"
 import { asUnprivileged } from "./support/Privileges.js"
@@ -99,4 +105,80 @@ describe("no token in any message", () => {
       assert.deepStrictEqual(messages.flatMap((message) => leaks(message, tokens)), [])
       assert.isTrue(messages.every((message) => !message.includes("sk-ant-o")), "no sk-ant- token prefix left")
     }))
+
+  it.live("holds for Keychain, vault and lock errors", () =>
+    Effect.gen(function*() {
+      const messages: Array<string> = []
+      const oauth = Fixtures.oauth()
+      const tokens = [oauth.accessToken, oauth.refreshToken]
+      const collect = (error: Error) => void messages.push(...everyRendering(error))
+      const malformed = [
+        "",
+        `<html>${oauth.accessToken}</html>`,
+        JSON.stringify([oauth]),
+        JSON.stringify({ claudeAiOauth: { ...oauth, accessToken: [oauth.accessToken], expiresAt: oauth.refreshToken } }),
+        JSON.stringify({ claudeAiOauth: oauth.accessToken }),
+        JSON.stringify({ claudeAiOauth: oauth }).slice(0, 90)
+      ]
+      const previous = Fixtures.credentials({ accessToken: oauth.accessToken, refreshToken: oauth.refreshToken })
+
+      // The Keychain item, malformed, missing or locked.
+      const fake = yield* FakeSecurity.install
+      const lockDir = yield* TempDir.make
+      const keychain = yield* KeychainCredentialStore.make({ service: "Claude Code-credentials", account: "ada", lockPath: join(lockDir, "x"), lockWait: "100 millis" })
+      for (const text of malformed) {
+        yield* fake.put("Claude Code-credentials", "ada", text)
+        collect(yield* Effect.flip(keychain.read(profile)))
+        collect(yield* Effect.flip(keychain.writeBack(profile, previous, previous)))
+      }
+      yield* fake.failReads(51)
+      collect(yield* Effect.flip(keychain.read(profile)))
+      yield* fake.failReads(null)
+      yield* fake.put("Claude Code-credentials", "ada", JSON.stringify(Fixtures.document(oauth)))
+      yield* Effect.promise(() => writeFile(FileLock.lockPathOf(join(lockDir, "x")), "1@held\n"))
+      collect(yield* Effect.flip(keychain.writeBack(profile, previous, Fixtures.credentials())))
+
+      // The vault: pasted files, a malformed vault file on every path, a held lock.
+      const configDir = yield* TempDir.make
+      const dataDir = yield* TempDir.make
+      const claudeCode = yield* FileCredentialStore.make({ configDir })
+      const { store, vault } = yield* FileVault.make({ dataDir, claudeCode, lockWait: "100 millis" })
+      const work = ProfileName.make("work")
+      const pasted = join(configDir, "pasted.json")
+      for (const text of malformed) {
+        yield* TempDir.put(pasted, text)
+        collect(yield* Effect.flip(vault.addFromFile(work, pasted)))
+      }
+      yield* TempDir.put(pasted, JSON.stringify(Fixtures.document(oauth)), 0o000)
+      collect(yield* Effect.flip(asUnprivileged(vault.addFromFile(work, pasted))))
+      const vaultPath = VaultFile.pathIn(dataDir)
+      // A valid vault may hold unknown top-level keys, so only these are broken vault files.
+      const brokenVaults = [
+        ...malformed.slice(0, 3),
+        malformed[5]!,
+        JSON.stringify({ profiles: oauth.accessToken }),
+        JSON.stringify({ profiles: { work: oauth.accessToken } })
+      ]
+      for (const text of brokenVaults) {
+        yield* TempDir.put(vaultPath, text)
+        collect(yield* Effect.flip(store.read(work)))
+        collect(yield* Effect.flip(store.writeBack(work, previous, previous)))
+        collect(yield* Effect.flip(vault.list))
+        collect(yield* Effect.flip(vault.remove(work)))
+      }
+      yield* TempDir.put(vaultPath, JSON.stringify({ profiles: { work: { claudeAiOauth: { ...oauth, scopes: oauth.refreshToken, expiresAt: oauth.accessToken } } } }))
+      collect(yield* Effect.flip(store.read(work)))
+      collect(yield* Effect.flip(store.writeBack(work, previous, previous)))
+      yield* TempDir.put(vaultPath, JSON.stringify({ profiles: { work: Fixtures.document(oauth) } }))
+      yield* Effect.promise(() => writeFile(FileLock.lockPathOf(vaultPath), "1@held\n"))
+      collect(yield* Effect.flip(store.writeBack(work, previous, Fixtures.credentials())))
+      collect(yield* Effect.flip(vault.rename(work, ProfileName.make("job"))))
+
+      assert.strictEqual(messages.length, 3 * (malformed.length * 2 + 2 + malformed.length + 1 + brokenVaults.length * 4 + 2 + 2))
+      assert.isTrue(messages.every((message) => !message.split("\n")[0]!.includes("undefined")))
+      assert.deepStrictEqual(messages.flatMap((message) => leaks(message, tokens)), [])
+      assert.isTrue(messages.every((message) => !message.includes("sk-ant-o")), "no sk-ant- token prefix left")
+      assert.deepStrictEqual(yield* fake.violations, [])
+    }).pipe(Effect.scoped))
 })
+
