@@ -6,7 +6,7 @@ import * as Profile from "@cchdrm/core/domain/Profile"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Layer, Option, type ParseResult, Schema } from "effect"
-import { BucketFromRow, EventFromRow, OutageFromRow, SnapshotFromRow } from "./internal/HistoryRows.js"
+import { BucketFromRow, decodePollRows, EventFromRow, OutageFromRow, SnapshotFromRow } from "./internal/HistoryRows.js"
 import * as SqlRollups from "./internal/SqlRollups.js"
 
 /** How database failures are explained to the user. */
@@ -15,7 +15,7 @@ export interface Options {
   readonly describe?: ((cause: unknown) => string) | undefined
 }
 
-const decodePolls = Schema.decodeUnknown(Schema.Array(SnapshotFromRow))
+const decodePolls = decodePollRows
 const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
 const decodeBuckets = Schema.decodeUnknown(Schema.Array(BucketFromRow))
 const decodeOutages = Schema.decodeUnknown(Schema.Array(OutageFromRow))
@@ -64,6 +64,8 @@ export const makeWith = (options: Options = {}) =>
         const previous = yield* sql`SELECT * FROM usage_polls WHERE profile_id = ${row.profile_id} AND fetched_at < ${row.fetched_at}
           ORDER BY fetched_at DESC LIMIT 1`.pipe(Effect.flatMap(decodePolls))
         if (previous[0] === undefined) return { reset: Option.none() }
+        // Most polls are no reset: only one that is needs the 5 h of polls for its peak.
+        if (Option.isNone(Reset.detect(previous[0], next))) return { reset: Option.none() }
         const recent = yield* pollsBetween(row.profile_id, row.fetched_at - Reset.peakWindowMillis, row.fetched_at)
         // The nearest event either side: the cooldown counts both ways (SPEC §2).
         const nearest = yield* sql<{ readonly at: number }>`SELECT at FROM reset_events WHERE profile_id = ${row.profile_id}

@@ -46,7 +46,9 @@ export const describe = (filename: string) => (cause: unknown): string => {
   if (code?.startsWith("SQLITE_CORRUPT") === true) {
     return `${filename} is corrupt. Move it aside (a new one is created) or restore a backup, ${elsewhere}.`
   }
-  if (code === "SQLITE_FULL") return `The disk holding ${filename} is full. Free some space and try again.`
+  if (code === "SQLITE_FULL") {
+    return `The disk holding ${filename} is full; nothing was lost, the failed write was undone. Free some space, or set CCHDRM_DATA_DIR to a directory on another disk.`
+  }
   if (code?.startsWith("SQLITE_BUSY") === true || code?.startsWith("SQLITE_LOCKED") === true) {
     return `${filename} stayed locked by another process for over ${busyTimeoutMillis / 1_000} s. Try again, or stop the other cc-hdrm process.`
   }

@@ -7,6 +7,12 @@ import * as SqliteDatabase from "./SqliteDatabase.js"
 import * as SqlUsageHistory from "./SqlUsageHistory.js"
 
 export * as DataPaths from "./DataPaths.js"
+/** `config.json`: read, validated with core's schemas, written atomically under a lock. */
+export * as ConfigFile from "./ConfigFile.js"
+/** The PreferencesStore and ProfileStore of one config file (`layer`, `layerPlatform`). */
+export * as ConfigFileStores from "./ConfigFileStores.js"
+export * as FilePreferencesStore from "./FilePreferencesStore.js"
+export * as FileProfileStore from "./FileProfileStore.js"
 export * as Migrations from "./migrations/index.js"
 export * as SqliteDatabase from "./SqliteDatabase.js"
 export * as SqlUsageHistory from "./SqlUsageHistory.js"
@@ -23,3 +29,6 @@ export const layerSqlite = (options: SqliteDatabase.Options): Layer.Layer<
     Layer.provideMerge(SqliteDatabase.layer(options))
   )
 export * as ExportLines from "./ExportLines.js"
+export * as HistoryArchive from "./HistoryArchive.js"
+export * as HistoryExport from "./HistoryExport.js"
+export * as HistoryImport from "./HistoryImport.js"

@@ -108,7 +108,7 @@ describe("SqliteDatabase.describe", () => {
     const describe = Storage.SqliteDatabase.describe("/data/usage.db")
     assert.strictEqual(
       describe({ message: "x", cause: { code: "SQLITE_FULL", message: "database or disk is full" } }),
-      "The disk holding /data/usage.db is full. Free some space and try again."
+      "The disk holding /data/usage.db is full; nothing was lost, the failed write was undone. Free some space, or set CCHDRM_DATA_DIR to a directory on another disk."
     )
     assert.include(describe({ code: "SQLITE_BUSY", message: "database is locked" }), "stayed locked by another process for over 5 s")
     assert.include(describe(new Error("something\nodd")), "/data/usage.db: something odd.")

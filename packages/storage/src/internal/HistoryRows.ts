@@ -1,6 +1,6 @@
 // The rows of the usage history tables and their mapping to core's domain types (SPEC §4).
 import { Reset, Rollup, Usage, UsageHistory } from "@cchdrm/core"
-import { ParseResult, Schema } from "effect"
+import { Effect, ParseResult, Schema } from "effect"
 
 const Num = Schema.NullOr(Schema.Number)
 const Flag = Schema.Number
@@ -30,6 +30,24 @@ type WindowEncoded = typeof Usage.UsageWindow.Encoded
 const windowOf = (present: number, utilization: number | null, resetsAt: number | null): WindowEncoded | null =>
   present === 0 ? null : { utilization, resetsAt }
 
+/** The `usage_polls` row of `snapshot`: the encoding of `SnapshotFromRow`, callable without a Schema run. */
+export const pollRowOf = (snapshot: typeof Usage.UsageSnapshot.Encoded): PollRow => ({
+  profile_id: snapshot.profile,
+  fetched_at: snapshot.fetchedAt,
+  source: snapshot.source,
+  has_five_hour: snapshot.fiveHour === null ? 0 : 1,
+  five_hour_util: snapshot.fiveHour?.utilization ?? null,
+  five_hour_resets_at: snapshot.fiveHour?.resetsAt ?? null,
+  has_seven_day: snapshot.sevenDay === null ? 0 : 1,
+  seven_day_util: snapshot.sevenDay?.utilization ?? null,
+  seven_day_resets_at: snapshot.sevenDay?.resetsAt ?? null,
+  extra_enabled: snapshot.extraUsage === null ? null : snapshot.extraUsage.enabled ? 1 : 0,
+  extra_used_cents: snapshot.extraUsage?.usedCents ?? null,
+  extra_limit_cents: snapshot.extraUsage?.limitCents ?? null,
+  caps: JSON.stringify(snapshot.caps),
+  tier: snapshot.tier
+})
+
 /** A stored poll ⇄ its snapshot. Caps are a JSON array in one text column. */
 export const SnapshotFromRow = Schema.transformOrFail(PollRow, Usage.UsageSnapshot, {
   strict: true,
@@ -55,24 +73,82 @@ export const SnapshotFromRow = Schema.transformOrFail(PollRow, Usage.UsageSnapsh
       tier: row.tier
     })
   },
-  encode: (snapshot) =>
-    ParseResult.succeed({
-      profile_id: snapshot.profile,
-      fetched_at: snapshot.fetchedAt,
-      source: snapshot.source,
-      has_five_hour: snapshot.fiveHour === null ? 0 : 1,
-      five_hour_util: snapshot.fiveHour?.utilization ?? null,
-      five_hour_resets_at: snapshot.fiveHour?.resetsAt ?? null,
-      has_seven_day: snapshot.sevenDay === null ? 0 : 1,
-      seven_day_util: snapshot.sevenDay?.utilization ?? null,
-      seven_day_resets_at: snapshot.sevenDay?.resetsAt ?? null,
-      extra_enabled: snapshot.extraUsage === null ? null : snapshot.extraUsage.enabled ? 1 : 0,
-      extra_used_cents: snapshot.extraUsage?.usedCents ?? null,
-      extra_limit_cents: snapshot.extraUsage?.limitCents ?? null,
-      caps: JSON.stringify(snapshot.caps),
-      tier: snapshot.tier
-    })
+  encode: (snapshot) => ParseResult.succeed(pollRowOf(snapshot))
 })
+
+// --- the common row, without a Schema run ---------------------------------------------------------
+// Export and history queries read many rows; a row whose every column has the expected type is
+// built directly, anything else takes `SnapshotFromRow`, which says what is damaged.
+
+const isNum = (value: unknown): value is number | null => value === null || typeof value === "number"
+const isFlag = (value: unknown): value is 0 | 1 => value === 0 || value === 1
+const isSource = Schema.is(Usage.SnapshotSource)
+const isProfile = Schema.is(Usage.UsageSnapshot.fields.profile)
+
+const quickCaps = (text: unknown): Array<Usage.ModelCap> | undefined => {
+  if (text === "[]") return []
+  if (typeof text !== "string") return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (!Array.isArray(parsed)) return undefined
+  const caps: Array<Usage.ModelCap> = []
+  for (const cap of parsed as Array<unknown>) {
+    if (typeof cap !== "object" || cap === null) return undefined
+    const { label, resetsAt, utilization } = cap as Record<string, unknown>
+    if (typeof label !== "string" || !isNum(utilization) || !isNum(resetsAt)) return undefined
+    caps.push(new Usage.ModelCap({ label, utilization, resetsAt }, { disableValidation: true }))
+  }
+  return caps
+}
+
+const quickWindow = (present: 0 | 1, utilization: number | null, resetsAt: number | null): Usage.UsageWindow | null =>
+  present === 0 ? null : new Usage.UsageWindow({ utilization, resetsAt }, { disableValidation: true })
+
+const quickSnapshot = (input: unknown): Usage.UsageSnapshot | undefined => {
+  if (typeof input !== "object" || input === null) return undefined
+  const row = input as Record<keyof PollRow, unknown>
+  const caps = quickCaps(row.caps)
+  const extraEnabled = row.extra_enabled
+  if (
+    caps === undefined || !isProfile(row.profile_id) || typeof row.fetched_at !== "number" || !isSource(row.source) ||
+    !isFlag(row.has_five_hour) || !isNum(row.five_hour_util) || !isNum(row.five_hour_resets_at) ||
+    !isFlag(row.has_seven_day) || !isNum(row.seven_day_util) || !isNum(row.seven_day_resets_at) ||
+    !isNum(extraEnabled) || !isNum(row.extra_used_cents) || !isNum(row.extra_limit_cents) ||
+    !(row.tier === null || typeof row.tier === "string")
+  ) return undefined
+  return new Usage.UsageSnapshot({
+    profile: row.profile_id,
+    fetchedAt: row.fetched_at,
+    source: row.source,
+    fiveHour: quickWindow(row.has_five_hour, row.five_hour_util, row.five_hour_resets_at),
+    sevenDay: quickWindow(row.has_seven_day, row.seven_day_util, row.seven_day_resets_at),
+    caps,
+    extraUsage: extraEnabled === null ? null : new Usage.ExtraUsage({
+      enabled: extraEnabled !== 0,
+      usedCents: row.extra_used_cents,
+      limitCents: row.extra_limit_cents
+    }, { disableValidation: true }),
+    tier: row.tier
+  }, { disableValidation: true })
+}
+
+const decodeRow = Schema.decodeUnknown(SnapshotFromRow)
+
+/** `usage_polls` rows as snapshots: as `SnapshotFromRow` decodes them, a sound row without a Schema run. */
+export const decodePollRows = (rows: ReadonlyArray<unknown>): Effect.Effect<Array<Usage.UsageSnapshot>, ParseResult.ParseError> =>
+  Effect.suspend(() => {
+    const snapshots: Array<Usage.UsageSnapshot> = []
+    for (const row of rows) {
+      const quick = quickSnapshot(row)
+      if (quick === undefined) return Effect.forEach(rows, (each) => decodeRow(each))
+      snapshots.push(quick)
+    }
+    return Effect.succeed(snapshots)
+  })
 
 /** A `reset_events` row ⇄ its event. */
 export const ResetRow = Schema.Struct({
@@ -136,6 +212,28 @@ const statsOf = (avg: number | null, peak: number | null, min: number | null, co
   count === 0 || avg === null || peak === null || min === null ? null : { avg, peak, min, count }
 
 /** @see RollupRow */
+export type RollupRow = typeof RollupRow.Type
+
+/** The `usage_rollups` row of `bucket`: the encoding of `BucketFromRow`, callable without a Schema run. */
+export const rollupRowOf = (bucket: typeof Rollup.RollupBucket.Encoded): RollupRow => ({
+  profile_id: bucket.profile,
+  resolution: bucket.resolution,
+  period_start: bucket.periodStart,
+  period_end: bucket.periodEnd,
+  sample_count: bucket.sampleCount,
+  five_hour_avg: bucket.fiveHour?.avg ?? null,
+  five_hour_peak: bucket.fiveHour?.peak ?? null,
+  five_hour_min: bucket.fiveHour?.min ?? null,
+  five_hour_count: bucket.fiveHour?.count ?? 0,
+  seven_day_avg: bucket.sevenDay?.avg ?? null,
+  seven_day_peak: bucket.sevenDay?.peak ?? null,
+  seven_day_min: bucket.sevenDay?.min ?? null,
+  seven_day_count: bucket.sevenDay?.count ?? 0,
+  reset_count: bucket.resetCount,
+  unused_credits: bucket.unusedCredits
+})
+
+/** @see RollupRow */
 export const BucketFromRow = Schema.transform(RollupRow, Rollup.RollupBucket, {
   strict: true,
   decode: (row) => ({
@@ -149,23 +247,7 @@ export const BucketFromRow = Schema.transform(RollupRow, Rollup.RollupBucket, {
     resetCount: row.reset_count,
     unusedCredits: row.unused_credits
   }),
-  encode: (bucket) => ({
-    profile_id: bucket.profile,
-    resolution: bucket.resolution,
-    period_start: bucket.periodStart,
-    period_end: bucket.periodEnd,
-    sample_count: bucket.sampleCount,
-    five_hour_avg: bucket.fiveHour?.avg ?? null,
-    five_hour_peak: bucket.fiveHour?.peak ?? null,
-    five_hour_min: bucket.fiveHour?.min ?? null,
-    five_hour_count: bucket.fiveHour?.count ?? 0,
-    seven_day_avg: bucket.sevenDay?.avg ?? null,
-    seven_day_peak: bucket.sevenDay?.peak ?? null,
-    seven_day_min: bucket.sevenDay?.min ?? null,
-    seven_day_count: bucket.sevenDay?.count ?? 0,
-    reset_count: bucket.resetCount,
-    unused_credits: bucket.unusedCredits
-  })
+  encode: rollupRowOf
 })
 
 /** An `api_outages` row ⇄ its outage. */

@@ -1,46 +1,84 @@
 // Incremental, idempotent rollups and retention over SqlClient (SPEC §4): raw → 5min → hourly → daily.
-import { Rollup, type UsageHistory } from "@cchdrm/core"
+import { Rollup, type Usage, type UsageHistory } from "@cchdrm/core"
 import type * as SqlClient from "@effect/sql/SqlClient"
-import { Effect, Schema } from "effect"
-import { BucketFromRow, EventFromRow, SnapshotFromRow } from "./HistoryRows.js"
+import { Array as Arr, Effect, Schema } from "effect"
+import { BucketFromRow, EventFromRow, rollupRowOf } from "./HistoryRows.js"
+import { rollupColumns, rollupPollOf } from "./PollValues.js"
 
-const decodePolls = Schema.decodeUnknown(Schema.Array(SnapshotFromRow))
 const decodeBuckets = Schema.decodeUnknown(Schema.Array(BucketFromRow))
 const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
-const encodeBucket = Schema.encode(BucketFromRow)
 
 // Replaces the target rows of the periods `fresh` covers by their merge with `fresh`: a period
 // rolled before (say from polls imported late) is combined, never duplicated.
 const mergeInto = (sql: SqlClient.SqlClient, profile: string, fresh: ReadonlyArray<Rollup.RollupBucket>, target: Rollup.Resolution) =>
   Effect.gen(function*() {
     if (fresh.length === 0) return
-    const starts = fresh.map((bucket) => bucket.periodStart)
-    const low = Math.min(...starts)
-    const high = Math.max(...starts)
+    // A loop, not Math.min(...starts): a year of 5-minute buckets is past the argument limit.
+    let low = Infinity
+    let high = -Infinity
+    for (const bucket of fresh) {
+      low = Math.min(low, bucket.periodStart)
+      high = Math.max(high, bucket.periodStart)
+    }
     const existing = yield* sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${target}
       AND period_start >= ${low} AND period_start <= ${high}`.pipe(Effect.flatMap(decodeBuckets))
-    const merged = Rollup.rollupBuckets([...existing, ...fresh], target)
-    yield* sql`DELETE FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${target}
-      AND period_start >= ${low} AND period_start <= ${high}`
-    const rows = yield* Effect.forEach(merged, (bucket) => encodeBucket(bucket))
-    yield* sql`INSERT INTO usage_rollups ${sql.insert(rows)}`
+    // Fresh buckets are one per period already; only a merge with stored ones needs combining.
+    const merged = existing.length === 0 ? fresh : Rollup.rollupBuckets([...existing, ...fresh], target)
+    if (existing.length > 0) {
+      yield* sql`DELETE FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${target}
+        AND period_start >= ${low} AND period_start <= ${high}`
+    }
+    const rows = merged.map(rollupRowOf)
+    // Chunks keep each statement under SQLite's limit on bound parameters.
+    for (const chunk of Arr.chunksOf(rows, insertChunk)) yield* sql`INSERT INTO usage_rollups ${sql.insert(chunk)}`
   })
 
-// Coarsens the buckets of `source` starting before `before` into `target` buckets.
-const promote = (sql: SqlClient.SqlClient, profile: string, source: Rollup.Resolution, target: Rollup.Resolution, before: number) =>
+const insertChunk = 1_000
+
+// Takes the stored `source` buckets starting before `before` out of their tier, returning them.
+const takeBefore = (sql: SqlClient.SqlClient, profile: string, source: Rollup.Resolution, before: number) =>
   Effect.gen(function*() {
     const buckets = yield* sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${source}
       AND period_start < ${before}`.pipe(Effect.flatMap(decodeBuckets))
-    if (buckets.length === 0) return
-    yield* mergeInto(sql, profile, Rollup.rollupBuckets(buckets, target), target)
-    yield* sql`DELETE FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${source} AND period_start < ${before}`
+    if (buckets.length > 0) {
+      yield* sql`DELETE FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${source} AND period_start < ${before}`
+    }
+    return buckets
   })
 
+// Stores the buckets of `fresh` (plus the stored ones of their tier that aged out) that are young
+// enough for the tier, and returns the rest coarsened for the next tier. Done in memory, so a
+// year of imported polls is written once at its final resolution rather than tier by tier.
+const settle = (
+  sql: SqlClient.SqlClient,
+  profile: string,
+  fresh: ReadonlyArray<Rollup.RollupBucket>,
+  tier: Rollup.Resolution,
+  before: number,
+  next: Rollup.Resolution
+) =>
+  Effect.gen(function*() {
+    const [older, young] = Arr.partition(fresh, (bucket) => bucket.periodStart >= before)
+    yield* mergeInto(sql, profile, young, tier)
+    const aged = yield* takeBefore(sql, profile, tier, before)
+    return Rollup.rollupBuckets([...aged, ...older], next)
+  })
+
+/** Polls before this time are rolled up by a run at `now` (the plan's `rawBefore`). */
+export const rollUpBefore = (now: number): number => Rollup.plan(now, null).rawBefore
+
 /**
- * One profile's rollup run in one transaction. Progress lives in `rollup_state`: when the run
- * happened, and up to when reset events are already counted in buckets (so a rerun counts none twice).
+ * One profile's rollup run in one transaction. `rollup_state` holds when the run happened; each
+ * reset event's `rolled_up` flag says whether a bucket counts it (so a rerun counts none twice).
+ * `resets_rolled_before` is still written for databases read by schema 1. `pending` polls (all
+ * before `rollUpBefore`) are rolled up with the stored ones, as if read from `usage_polls`.
  */
-const maintainProfile = (sql: SqlClient.SqlClient, profile: string, options: UsageHistory.Maintenance) =>
+const maintainProfile = (
+  sql: SqlClient.SqlClient,
+  profile: string,
+  options: UsageHistory.Maintenance,
+  pending: ReadonlyArray<Usage.UsageSnapshot>
+) =>
   sql.withTransaction(Effect.gen(function*() {
     // The first statement writes (even when it matches no row), so the transaction holds the
     // write lock before it reads anything and another process cannot roll the same rows.
@@ -50,15 +88,30 @@ const maintainProfile = (sql: SqlClient.SqlClient, profile: string, options: Usa
     const rolledBefore = state[0]?.resets_rolled_before ?? Number.MIN_SAFE_INTEGER
     const plan = Rollup.plan(options.now, state[0]?.last_run_at ?? null)
     yield* sql`DELETE FROM rollup_state WHERE profile_id = ${profile}`
-    const polls = yield* sql`SELECT * FROM usage_polls WHERE profile_id = ${profile} AND fetched_at < ${plan.rawBefore}`.pipe(
-      Effect.flatMap(decodePolls)
-    )
+    const rows = yield* sql`SELECT ${sql.literal(rollupColumns)} FROM usage_polls WHERE profile_id = ${profile}
+      AND fetched_at < ${plan.rawBefore}`.values
+    // Every event not yet in a bucket, however old: an import can bring one into a period
+    // rolled up long ago, and the bucket it lands in (at any resolution) must count it.
     const resets = yield* sql`SELECT * FROM reset_events WHERE profile_id = ${profile}
-      AND at >= ${rolledBefore} AND at < ${plan.rawBefore}`.pipe(Effect.flatMap(decodeEvents))
-    yield* mergeInto(sql, profile, Rollup.rollupPolls(polls, "5min", resets), "5min")
-    yield* sql`DELETE FROM usage_polls WHERE profile_id = ${profile} AND fetched_at < ${plan.rawBefore}`
-    yield* promote(sql, profile, "5min", "hourly", plan.fiveMinBefore)
-    yield* promote(sql, profile, "hourly", "daily", plan.hourlyBefore)
+      AND rolled_up = 0 AND at < ${plan.rawBefore}`.pipe(Effect.flatMap(decodeEvents))
+    if (resets.length > 0) {
+      yield* sql`UPDATE reset_events SET rolled_up = 1 WHERE profile_id = ${profile} AND rolled_up = 0 AND at < ${plan.rawBefore}`
+    }
+    // Each poll and reset goes straight to the resolution of its age: a year of imported polls
+    // becomes daily buckets without passing through 100,000 five-minute ones. (Rolling up rollups
+    // gives the same buckets, SPEC §4; stored buckets that aged still move up a tier below.)
+    const polls = rows.length === 0 ? pending : [...rows.map(rollupPollOf(profile)), ...pending]
+    const tierOf = (at: number): Rollup.Resolution => at < plan.hourlyBefore ? "daily" : at < plan.fiveMinBefore ? "hourly" : "5min"
+    const fresh = (resolution: Rollup.Resolution) =>
+      Rollup.rollupPolls(
+        polls.filter((poll) => tierOf(poll.fetchedAt) === resolution),
+        resolution,
+        resets.filter((reset) => tierOf(reset.at) === resolution)
+      )
+    if (rows.length > 0) yield* sql`DELETE FROM usage_polls WHERE profile_id = ${profile} AND fetched_at < ${plan.rawBefore}`
+    const toHourly = yield* settle(sql, profile, fresh("5min"), "5min", plan.fiveMinBefore, "hourly")
+    const toDaily = yield* settle(sql, profile, [...fresh("hourly"), ...toHourly], "hourly", plan.hourlyBefore, "daily")
+    yield* mergeInto(sql, profile, [...fresh("daily"), ...toDaily], "daily")
     yield* sql`INSERT INTO rollup_state ${
       sql.insert({
         profile_id: profile,
@@ -78,12 +131,47 @@ const prune = (sql: SqlClient.SqlClient, options: UsageHistory.Maintenance) =>
     yield* sql`DELETE FROM api_outages WHERE ended_at IS NOT NULL AND ended_at < ${cutoff}`
   }))
 
-/** Brings every profile's rollups up to date, then prunes past retention. */
-export const maintain = (sql: SqlClient.SqlClient, options: UsageHistory.Maintenance) =>
+/**
+ * Brings every profile's rollups up to date, then prunes past retention. `pending` holds polls
+ * of an ingest not written to `usage_polls` (see SqlIngest), each before `rollUpBefore(options.now)`.
+ */
+export const maintain = (
+  sql: SqlClient.SqlClient,
+  options: UsageHistory.Maintenance,
+  pending: ReadonlyMap<string, ReadonlyArray<Usage.UsageSnapshot>> = new Map()
+) =>
   Effect.gen(function*() {
-    const profiles = yield* sql<{ readonly profile_id: string }>`SELECT DISTINCT profile_id FROM usage_polls
+    const rows = yield* sql<{ readonly profile_id: string }>`SELECT DISTINCT profile_id FROM usage_polls
       UNION SELECT DISTINCT profile_id FROM usage_rollups UNION SELECT DISTINCT profile_id FROM reset_events`
-    yield* Effect.forEach(profiles, (row) => maintainProfile(sql, row.profile_id, options), { discard: true })
+    const profiles = rows.map((row) => row.profile_id)
+    const extra = [...pending.keys()].filter((profile) => !profiles.includes(profile))
+    // In the order UNION gives (byte order): as if the pending polls were stored.
+    if (extra.length > 0) {
+      profiles.push(...extra)
+      profiles.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    }
+    yield* Effect.forEach(profiles, (profile) => maintainProfile(sql, profile, options, pending.get(profile) ?? []), {
+      discard: true
+    })
     yield* prune(sql, options)
   })
 
+
+/**
+ * Gives the space of deleted rows back to the disk when it is over a quarter of the file (after
+ * an import rolled a long history up). SQLite only; other databases reclaim space themselves.
+ */
+export const compact = (sql: SqlClient.SqlClient) =>
+  sql.onDialectOrElse({
+    sqlite: () =>
+      Effect.gen(function*() {
+        const [free] = yield* sql<{ readonly freelist_count: number }>`PRAGMA freelist_count`
+        const [pages] = yield* sql<{ readonly page_count: number }>`PRAGMA page_count`
+        const freePages = free?.freelist_count ?? 0
+        if (freePages < 1_024 || freePages * 4 < (pages?.page_count ?? 0)) return
+        yield* sql`VACUUM`
+        // In WAL mode the file shrinks only once the log is written back.
+        yield* sql`PRAGMA wal_checkpoint(TRUNCATE)`
+      }),
+    orElse: () => Effect.void
+  })
