@@ -7,6 +7,8 @@
  *
  * @packageDocumentation
  */
+export * as BreakdownBar from "./domain/BreakdownBar.js"
+export * as Countdown from "./domain/Countdown.js"
 export * as Credits from "./domain/Credits.js"
 export * as Display from "./domain/Display.js"
 export * as Format from "./domain/Format.js"
@@ -16,6 +18,9 @@ export * as Profile from "./domain/Profile.js"
 export * as Reset from "./domain/Reset.js"
 export * as Rollup from "./domain/Rollup.js"
 export * as Slope from "./domain/Slope.js"
+export * as Sparkline from "./domain/Sparkline.js"
+export * as StatusLine from "./domain/StatusLine.js"
+export * as StatusLineView from "./domain/StatusLineView.js"
 export * as StatusReport from "./domain/StatusReport.js"
 export * as StatusText from "./domain/StatusText.js"
 export * as Thresholds from "./domain/Thresholds.js"

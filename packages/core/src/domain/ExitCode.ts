@@ -1,6 +1,7 @@
 // Exit codes (API.md B.3), decided in one place: a record keyed by error tag turns a forgotten
 // error into a compile error.
 import { Cause, Exit, Option } from "effect"
+import type { Connection } from "./Display.js"
 import type { PreferencesInvalid } from "./Preferences.js"
 import type { UsageBodyInvalid } from "./UsageBody.js"
 import type { ApiUrlInvalid } from "../services/ApiEndpoint.js"
@@ -65,3 +66,14 @@ export const ofExit = <A>(exit: Exit.Exit<A, CchdrmError>): ExitCode =>
 /** With several profiles, `status` exits with the worst code (API.md B.3): the highest. */
 export const worst = (codes: ReadonlyArray<ExitCode>): ExitCode =>
   codes.reduce<ExitCode>((a, b) => (b > a ? b : a), 0)
+
+const connectionCodes: { readonly [C in Connection]: ExitCode } = {
+  connected: 0,
+  no_credentials: 3,
+  token_expired: 4,
+  disconnected: 5,
+  rate_limited: 6
+}
+
+/** The exit code of a profile's poll outcome, for `status` (API.md B.3); stored data may still be printed. */
+export const ofConnection = (connection: Connection): ExitCode => connectionCodes[connection]

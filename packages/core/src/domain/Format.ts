@@ -1,10 +1,9 @@
 // Format: every countdown, clock time, age and percentage a frontend shows (SPEC §2 "Countdown and time formats").
 import { Schema } from "effect"
+import { duration, split } from "./Countdown.js"
 
 const second = 1_000
 const minute = 60 * second
-const hour = 60 * minute
-const day = 24 * hour
 
 /** Where and how clock times are shown. Callers pass the user's locale and IANA time zone. */
 export interface TimeOptions {
@@ -20,16 +19,8 @@ export const defaultLocale = "en-US"
 /** The time zone used when a caller gives none. */
 export const defaultTimeZone = "UTC"
 
-/**
- * A length of time as the compact countdown form: `2d 1h` from 24 h, `2h 13m` from 1 h, else `47m`.
- * Every unit is floored, so the text never promises more time than is left; zero or negative is `0m`.
- */
-export const duration = (millis: number): string => {
-  const { days, hours, minutes } = split(millis)
-  if (days > 0) return `${days}d ${hours}h`
-  if (hours > 0) return `${hours}h ${minutes}m`
-  return `${minutes}m`
-}
+// The compact form lives in the Effect-free Countdown module, so the status line's lean bundle shares it.
+export { duration } from "./Countdown.js"
 
 /** The same length spelled out for screen readers: `2 hours 13 minutes`, `1 day 1 hour`, `0 minutes`. */
 export const spokenDuration = (millis: number): string => {
@@ -113,14 +104,6 @@ export const percentValue = (headroom: number): number => Math.max(0, Math.floor
 /** Headroom as the menu bar and gauges show it: `83%`; negative headroom shows `0%`. */
 export const percent = (headroom: number): string => `${percentValue(headroom)}%`
 
-const split = (millis: number) => {
-  const totalMinutes = Math.floor(Math.max(0, millis) / minute)
-  return {
-    days: Math.floor(totalMinutes / (day / minute)),
-    hours: Math.floor(totalMinutes / 60) % 24,
-    minutes: totalMinutes % 60
-  }
-}
 
 const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? "" : "s"}`
 

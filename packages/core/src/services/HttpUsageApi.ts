@@ -1,6 +1,7 @@
 // The live UsageApi over @effect/platform's HttpClient (API.md A.1, A.3), every failure typed (SPEC §1.5).
-import { HttpClient } from "@effect/platform"
-import type { HttpClientError, HttpClientResponse } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { Clock, Duration, Effect, Either, Layer, Redacted, Schema } from "effect"
 import type { ProfileName } from "../domain/Profile.js"
 import * as UsageBody from "../domain/UsageBody.js"

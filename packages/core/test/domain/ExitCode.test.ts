@@ -56,3 +56,12 @@ describe("ExitCode", () => {
     for (const [error] of cases) assert.notInclude(error.message, "\n")
   })
 })
+
+describe("ExitCode.ofConnection", () => {
+  it("maps each poll outcome to its documented code", () => {
+    assert.deepStrictEqual(
+      (["connected", "no_credentials", "token_expired", "disconnected", "rate_limited"] as const).map(ExitCode.ofConnection),
+      [0, 3, 4, 5, 6]
+    )
+  })
+})

@@ -1,0 +1,48 @@
+// BreakdownBar: the headroom breakdown as a labelled bar plus its numbers (SPEC §2, §5 `analyze`).
+
+/** Credits or percentages of the three parts (the `credits` / `percent` of API.md B.5). */
+export interface Split {
+  readonly used: number
+  readonly constrained: number
+  readonly unused: number
+}
+
+/** One line of text; `part` (when set) is the part a colour terminal tints it by. */
+export interface Line {
+  readonly text: string
+  readonly part: keyof Split | null
+}
+
+/** The fill of each part: solid, shaded and light, so the bar reads without colour. */
+export const fills: { readonly [P in keyof Split]: string } = { used: "█", constrained: "▒", unused: "░" }
+
+const labels: { readonly [P in keyof Split]: string } = { used: "used", constrained: "7d-constrained", unused: "unused" }
+
+/**
+ * The bar, `width` cells split by `percent` (largest remainders, so the cells always add up to
+ * `width` when the percentages sum to 100).
+ */
+export const bar = (percent: Split, width: number): string => {
+  const parts = (["used", "constrained", "unused"] as const).map((part) => {
+    const exact = (Math.max(0, percent[part]) / 100) * width
+    return { part, cells: Math.floor(exact), rest: exact - Math.floor(exact) }
+  })
+  let spare = width - parts.reduce((sum, part) => sum + part.cells, 0)
+  for (const part of [...parts].sort((a, b) => b.rest - a.rest)) {
+    if (spare <= 0) break
+    if (part.rest > 0) {
+      part.cells += 1
+      spare -= 1
+    }
+  }
+  return parts.map(({ cells, part }) => fills[part].repeat(cells)).join("")
+}
+
+const credits = (value: number): string => Math.round(value).toLocaleString("en-US")
+
+/** One legend line per part: `█ used            61.2%   1,234,567 credits`. */
+export const legend = (percent: Split, split: Split): ReadonlyArray<Line> =>
+  (["used", "constrained", "unused"] as const).map((part) => ({
+    text: `${fills[part]} ${labels[part].padEnd(15)}${`${percent[part].toFixed(1)}%`.padStart(7)}  ${credits(split[part]).padStart(12)} credits`,
+    part
+  }))
