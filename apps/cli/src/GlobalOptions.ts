@@ -1,6 +1,5 @@
 // The root `cchdrm` command and the options every subcommand can read (`yield* globalOptions`).
 import { Command, Options } from "@effect/cli"
-import { Schema } from "effect"
 
 const demo = Options.boolean("demo").pipe(
   Options.withDescription("use a built-in simulated account instead of your Claude login")
@@ -9,5 +8,18 @@ const demo = Options.boolean("demo").pipe(
 /** The root command; subcommands read its parsed options by yielding it. */
 export const globalOptions = Command.make("cchdrm", { demo })
 
-/** A command was used in a way it cannot serve (exit code 2, API.md B.3). */
-export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", { message: Schema.String }) {}
+/** `--profile NAME` (default: the active profile, or every profile for `status`). */
+export const profileOption = Options.text("profile").pipe(
+  Options.withDescription("only this profile"),
+  Options.optional
+)
+
+/** `--json`: the machine-readable document on stdout. */
+export const jsonOption = (description: string) => Options.boolean("json").pipe(Options.withDescription(description))
+
+/** `--range 24h|7d|30d|all`. */
+export const rangeOption = (fallback: "24h" | "7d" | "30d" | "all") =>
+  Options.choice("range", ["24h", "7d", "30d", "all"] as const).pipe(
+    Options.withDescription("how far back"),
+    Options.withDefault(fallback)
+  )

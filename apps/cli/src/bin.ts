@@ -1,18 +1,17 @@
 #!/usr/bin/env node
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
-import { Effect } from "effect"
-import { cli } from "./Cli.js"
+// Entry of `cchdrm`. `statusline` first tries the lean entry, which never loads Effect (Claude Code
+// runs it on every update); everything else, and whatever the lean entry cannot answer, loads the
+// full program through V8's code cache.
+import { fileURLToPath } from "node:url"
+import { requireCached } from "./CodeCache.js"
 
-// A user-facing failure prints its one-line message and exits with its code (API.md B.3);
-// anything else is a bug and exits 1. No stack trace reaches the user.
-const main = cli(process.argv).pipe(
-  Effect.catchTags({
-    UsageError: (error) => Effect.sync(() => {
-      process.stderr.write(`cchdrm: ${error.message}\n`)
-      process.exitCode = 2
-    })
-  }),
-  Effect.provide(NodeContext.layer)
-)
-
-NodeRuntime.runMain(main, { disableErrorReporting: true })
+const args = process.argv.slice(2)
+let piped: { readonly piped: string | null } | null = null
+if (args[0] === "statusline") {
+  const lean = await import("./lean/statusline.js")
+  const result = await lean.run(args.slice(1))
+  if (result.handled) process.exit(0)
+  piped = { piped: result.piped }
+}
+const { main } = requireCached(fileURLToPath(new URL("./program/main.cjs", import.meta.url))) as typeof import("./main.js")
+main(process.argv, piped)

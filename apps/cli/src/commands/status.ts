@@ -1,26 +1,30 @@
-// `cchdrm status`: every profile's headroom now, for people (text) or programs (`--json`, API.md B.2).
-import { Command, Options } from "@effect/cli"
-import { Profile, StatusReport, StatusText } from "@cchdrm/core"
-import { Clock, Console, Effect } from "effect"
-import { demoProfile } from "../Demo.js"
-import { colorEnabled, paint } from "../Terminal.js"
-import { UsageError, globalOptions } from "../GlobalOptions.js"
-
-const json = Options.boolean("json").pipe(Options.withDescription("print the status document of API.md B.2"))
+// `cchdrm status`: poll every profile now and show headroom, burn rate and resets — for people
+// (text) or programs (`--json`, API.md B.2). With several profiles it exits with the worst code.
+import { Command } from "@effect/cli"
+import { ExitCode, StatusReport, StatusText } from "@cchdrm/core"
+import { Console, Effect } from "effect"
+import { ExitWith } from "../Errors.js"
+import { jsonOption, profileOption } from "../GlobalOptions.js"
+import { pollNow } from "../programs/pollNow.js"
+import { provideLive } from "../Runtime.js"
+import { colorEnabled, paint, timeOptions } from "../Terminal.js"
 
 /** The `status` command. */
-export const status = Command.make("status", { json }, ({ json }) =>
-  Effect.gen(function*() {
-    const { demo } = yield* globalOptions
-    if (!demo) {
-      return yield* new UsageError({ message: "Live polling is not available in this build yet — run with --demo" })
-    }
-    const now = yield* Clock.currentTimeMillis
-    const profile = demoProfile(now)
-    if (json) {
-      const report = StatusReport.make({ generatedAt: now, activeProfile: Profile.defaultProfile, profiles: [profile] })
-      return yield* Console.log(JSON.stringify(report, null, 2))
-    }
-    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone
-    yield* Console.log(paint(StatusText.lines({ profile, now, time: { timeZone } }), colorEnabled(process.stdout, process.env)))
-  })).pipe(Command.withDescription("show headroom, burn rate and resets of every profile"))
+export const status = Command.make(
+  "status",
+  { profile: profileOption, json: jsonOption("print the status document of API.md B.2") },
+  ({ json, profile }) =>
+    provideLive(Effect.gen(function*() {
+      const { input, preferences } = yield* pollNow(profile)
+      if (json) {
+        yield* Console.log(JSON.stringify(StatusReport.make(input), null, 2))
+      } else {
+        const text = input.profiles.map((entry) =>
+          paint(StatusText.lines({ profile: entry, now: input.generatedAt, time: timeOptions(), pollIntervalSeconds: preferences.pollIntervalSeconds }), colorEnabled(process.stdout, process.env))
+        )
+        yield* Console.log(text.join("\n\n"))
+      }
+      const code = ExitCode.worst(input.profiles.map((entry) => ExitCode.ofConnection(entry.connection)))
+      if (code !== 0) return yield* new ExitWith({ code })
+    }))
+).pipe(Command.withDescription("poll now and show headroom, burn rate and resets of every profile"))

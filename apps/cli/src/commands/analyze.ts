@@ -1,0 +1,32 @@
+// `cchdrm analyze`: the headroom breakdown of a range — used, 7d-constrained and unused credits
+// (API.md B.5 with --json; a labelled bar plus the numbers for people).
+import { Command } from "@effect/cli"
+import { analyze as analyzeOf, BreakdownBar, Display } from "@cchdrm/core"
+import { Console, Effect } from "effect"
+import { jsonOption, profileOption, rangeOption } from "../GlobalOptions.js"
+import { chosenProfile } from "../programs/activeProfile.js"
+import { provideLive } from "../Runtime.js"
+
+const barWidth = 50
+
+/** The `analyze` command. */
+export const analyze = Command.make(
+  "analyze",
+  { profile: profileOption, range: rangeOption("7d"), json: jsonOption("print the analysis document of API.md B.5") },
+  ({ json, profile, range }) =>
+    provideLive(Effect.gen(function*() {
+      const analysis = yield* analyzeOf(yield* chosenProfile(profile), range)
+      if (json) return yield* Console.log(JSON.stringify(analysis, null, 2))
+      const header = `${analysis.profile} · ${analysis.range} · ${analysis.resetCount} resets · average peak ${
+        analysis.averagePeak === null ? "—" : `${analysis.averagePeak.toFixed(1)}%`
+      }`
+      if (analysis.credits === null || analysis.percent === null) {
+        return yield* Console.log([header, Display.breakdownUnavailableText].join("\n"))
+      }
+      yield* Console.log([
+        header,
+        `[${BreakdownBar.bar(analysis.percent, barWidth)}]`,
+        ...BreakdownBar.legend(analysis.percent, analysis.credits).map((line) => line.text)
+      ].join("\n"))
+    }))
+).pipe(Command.withDescription("headroom breakdown of a range: used, 7d-constrained and unused credits"))

@@ -1,0 +1,88 @@
+// `cchdrm doctor`: where credentials were looked for, token expiry, API reachability, the database
+// and the config — each problem with its fix. Exits with the worst problem's code (API.md B.3), 0 when all is well.
+import { statSync } from "node:fs"
+import { Command } from "@effect/cli"
+import { CredentialStore, ExitCode, Format, PreferencesStore, ProfileStore, UsageApi, UsageHistory } from "@cchdrm/core"
+import { ClaudeCodeFile, FileCredentialStore } from "@cchdrm/credentials"
+import { Migrations } from "@cchdrm/storage"
+import { Clock, Console, Effect } from "effect"
+import { ExitWith } from "../Errors.js"
+import { Paths, provideLive } from "../Runtime.js"
+
+interface Check {
+  readonly label: string
+  readonly detail: string
+  /** 0 when fine, else the exit code the problem stands for. */
+  readonly code: ExitCode.ExitCode
+}
+
+const ok = (label: string, detail: string): Check => ({ label, detail, code: 0 })
+const problem = (label: string, error: { readonly message: string }, code: ExitCode.ExitCode): Check => ({ label, detail: error.message, code })
+
+const program = Effect.gen(function*() {
+  const paths = yield* Paths
+  const checks: Array<Check> = []
+  const now = yield* Clock.currentTimeMillis
+  checks.push(ok("Data directory", `${paths.dataDir} (from ${paths.dataDirSource})`))
+  checks.push(ok("Config file", `${paths.configFile} (from ${paths.configDirSource})`))
+
+  yield* (yield* PreferencesStore.PreferencesStore).get.pipe(
+    Effect.tap(() => Effect.sync(() => checks.push(ok("Config", "valid")))),
+    Effect.catchTags({
+      PreferencesInvalid: (error) => Effect.sync(() => checks.push(problem("Config", error, 7))),
+      ConfigFileError: (error) => Effect.sync(() => checks.push(problem("Config", error, 7)))
+    })
+  )
+
+  let size = "not created yet"
+  try {
+    size = `${Math.round(statSync(paths.databaseFile).size / 1024)} KiB`
+  } catch {
+    // Opened lazily by the first poll; a missing file is not a problem.
+  }
+  const history = yield* UsageHistory.UsageHistory
+  const profilesWithHistory = yield* history.profiles
+  checks.push(ok("Database", `${paths.databaseFile}, ${size}, schema version ${Migrations.latest}, history of ${profilesWithHistory.length} profile(s)`))
+
+  const claudeDir = yield* FileCredentialStore.configDir
+  const store = yield* CredentialStore.CredentialStore
+  const api = yield* UsageApi.UsageApi
+  for (const entry of yield* (yield* ProfileStore.ProfileStore).list) {
+    const label = `Profile '${entry.name}'`
+    const where = entry.source === "claude-code" ? ClaudeCodeFile.pathIn(claudeDir) : "the cc-hdrm vault"
+    const credentials = yield* store.read(entry.name).pipe(
+      Effect.map((found) => found as CredentialStore.Credentials | null),
+      Effect.catchTags({
+        CredentialsNotFound: (error) => Effect.as(Effect.sync(() => checks.push(problem(`${label} credentials`, error, 3))), null),
+        CredentialsInvalid: (error) => Effect.as(Effect.sync(() => checks.push(problem(`${label} credentials`, error, 7))), null)
+      })
+    )
+    if (credentials === null) continue
+    const expiry = credentials.expiresAt === null
+      ? "expiry unknown"
+      : credentials.expiresAt > now
+      ? `token expires in ${Format.countdown(credentials.expiresAt, now)}`
+      : "token expired — the next poll refreshes it"
+    checks.push(ok(`${label} credentials`, `found in ${where}, ${expiry}`))
+    const reached = yield* api.fetchUsage(credentials.accessToken, { profile: entry.name, tier: credentials.rateLimitTier }).pipe(
+      Effect.as(ok(`${label} API`, "reachable, usage answered")),
+      Effect.catchTags({
+        Unauthorized: (error) => Effect.succeed(problem(`${label} API`, error, 4)),
+        MissingScope: (error) => Effect.succeed(problem(`${label} API`, error, 4)),
+        RateLimited: (error) => Effect.succeed(problem(`${label} API`, error, 6)),
+        ApiUnreachable: (error) => Effect.succeed(problem(`${label} API`, error, 5)),
+        UsageBodyInvalid: (error) => Effect.succeed(problem(`${label} API`, error, 5))
+      })
+    )
+    checks.push(reached)
+  }
+
+  yield* Console.log(checks.map((check) => `${check.code === 0 ? "✓" : "✗"} ${check.label}: ${check.detail}`).join("\n"))
+  const code = ExitCode.worst(checks.map((check) => check.code))
+  if (code !== 0) return yield* new ExitWith({ code })
+})
+
+/** The `doctor` command. */
+export const doctor = Command.make("doctor", {}, () => provideLive(program)).pipe(
+  Command.withDescription("check credentials, API, database and config; each problem with its fix")
+)

@@ -1,0 +1,59 @@
+// The CLI's start-up cost as a user meets it: wall time of the BUILT `cchdrm` processes, as ratios
+// to `node -e 0` measured in the same run. `statusline` with a warm cache (Claude Code re-runs it
+// on every update) must stay within 2× (aim 1.5×); `status --json` against the local fake
+// Anthropic API — a real poll, stored in a real SQLite file — within 4×.
+import { spawnSync } from "node:child_process"
+import { existsSync } from "node:fs"
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { startFakeAnthropic } from "@cchdrm/testkit"
+import { bestOf, report } from "./measure.mjs"
+
+const bin = fileURLToPath(new URL("../apps/cli/dist/bin.js", import.meta.url))
+if (!existsSync(bin)) throw new Error(`${bin} is missing: build the CLI first (pnpm build)`)
+
+const fake = await startFakeAnthropic()
+const account = fake.addAccount()
+const root = await mkdtemp(join(tmpdir(), "cchdrm-bench-"))
+await mkdir(join(root, "claude"), { recursive: true })
+await writeFile(join(root, "claude", ".credentials.json"), JSON.stringify(account.credentials()), { mode: 0o600 })
+const env = {
+  PATH: process.env.PATH ?? "",
+  HOME: root,
+  NO_COLOR: "1",
+  CCHDRM_API_URL: fake.url,
+  CCHDRM_TOKEN_URL: fake.tokenUrl,
+  CCHDRM_DATA_DIR: join(root, "data"),
+  CCHDRM_CONFIG_DIR: join(root, "config"),
+  CLAUDE_CONFIG_DIR: join(root, "claude")
+}
+
+// spawnSync keeps the fake's event loop from answering: the status runs go through an async spawn.
+const runAsync = (args) =>
+  new Promise((resolve, reject) => {
+    import("node:child_process").then(({ spawn }) => {
+      const child = spawn(process.execPath, args, { env, stdio: ["ignore", "ignore", "inherit"] })
+      child.on("error", reject)
+      child.on("close", (code) => code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}`)))
+    })
+  })
+const runSync = (args) => {
+  const result = spawnSync(process.execPath, args, { env, stdio: ["ignore", "ignore", "inherit"] })
+  if (result.status !== 0) throw new Error(`${args.join(" ")} exited ${result.status}`)
+}
+
+let ok = true
+try {
+  const baseline = await bestOf(() => runSync(["-e", "0"]), { runs: 15, warmup: 3 })
+  console.log(`  node -e 0: ${baseline.toFixed(1)} ms`)
+  // `status` writes the poll and the status-line cache; statusline then answers from the cache.
+  await runAsync([bin, "status", "--json"])
+  ok = report("cchdrm statusline (warm cache)", await bestOf(() => runSync([bin, "statusline"]), { runs: 15, warmup: 3 }), baseline, 2) && ok
+  ok = report("cchdrm status --json (local fake)", await bestOf(() => runAsync([bin, "status", "--json"]), { runs: 7, warmup: 1 }), baseline, 4) && ok
+} finally {
+  await fake.close()
+  await rm(root, { recursive: true, force: true })
+}
+if (!ok) process.exitCode = 1
