@@ -57,7 +57,10 @@ const tasks = {
   start: () => {
     ensureInstalled()
     runPnpm("exec", "turbo", "run", "build", "--output-logs=errors-only")
-    run(process.execPath, [join(root, "apps", "cli", "dist", "bin.js"), "--demo", "status", ...process.argv.slice(3)])
+    // `npm start` shows the status; `npm start -- history --range 7d` any other command.
+    const extra = process.argv.slice(3)
+    const command = extra[0] === undefined || extra[0].startsWith("-") ? ["status", ...extra] : extra
+    run(process.execPath, [join(root, "apps", "cli", "dist", "bin.js"), "--demo", ...command])
   },
   test: () => {
     ensureInstalled()
