@@ -2,11 +2,10 @@
 // byte-identical, imports are all or nothing (exit 7 with the line number) unless --skip-invalid.
 import { readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { generateHistory, startFakeAnthropic } from "@cchdrm/testkit"
-import type { FakeAnthropic } from "@cchdrm/testkit"
+import { generateHistory } from "@cchdrm/testkit"
 import { Schema } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { cchdrm, dropWorld, makeWorld, type World } from "./support/Cchdrm.js"
+import { describe, expect, it } from "vitest"
+import { cchdrm, onOneFake, type World } from "./support/Cchdrm.js"
 
 /** `import --json`: exact keys. */
 const ImportSummary = Schema.Struct({
@@ -18,13 +17,7 @@ const ImportSummary = Schema.Struct({
 })
 const importSummary = (stdout: string) => Schema.decodeUnknownSync(ImportSummary, { onExcessProperty: "error" })(JSON.parse(stdout))
 
-let fake: FakeAnthropic
-const worlds: Array<World> = []
-const world = async () => {
-  const created = await makeWorld(fake)
-  worlds.push(created)
-  return created
-}
+const { world } = onOneFake()
 
 // Recent polls (the last 20 h stay raw, so every line comes back as it went in) of two profiles.
 const history = () => {
@@ -41,14 +34,6 @@ const writeLines = async (home: World, name: string, lines: ReadonlyArray<string
   await writeFile(path, `${lines.join("\n")}\n`)
   return path
 }
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic()
-})
-afterAll(async () => {
-  await Promise.all(worlds.map(dropWorld))
-  await fake.close()
-})
 
 describe.concurrent("export and import", () => {
   it("export → import into an empty data dir → export is byte-identical, from a file and from stdin", async () => {

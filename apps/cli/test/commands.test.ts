@@ -1,26 +1,10 @@
 // history, analyze, guard, watch, doctor and the generic flags, end to end against the fake API.
 import { spawn } from "node:child_process"
-import { startFakeAnthropic } from "@cchdrm/testkit"
-import type { FakeAnthropic } from "@cchdrm/testkit"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { assertClean, bin, cchdrm, dropWorld, makeWorld, type World } from "./support/Cchdrm.js"
+import { describe, expect, it } from "vitest"
+import { assertClean, bin, cchdrm, onOneFake } from "./support/Cchdrm.js"
 import { analysisDocument } from "./support/Shapes.js"
 
-let fake: FakeAnthropic
-const worlds: Array<World> = []
-const world = async (credentials = true) => {
-  const created = await makeWorld(fake, {}, credentials)
-  worlds.push(created)
-  return created
-}
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic()
-})
-afterAll(async () => {
-  await Promise.all(worlds.map(dropWorld))
-  await fake.close()
-})
+const { world } = onOneFake()
 
 describe.concurrent("history and analyze", () => {
   it("history shows stored polls as text, JSON and CSV", async () => {
@@ -88,7 +72,7 @@ describe.concurrent("guard", () => {
     const run = await cchdrm(["guard", "--min", "1"], { env: fresh.env })
     expect(run.code).toBe(0)
     expect(fresh.account.usageRequests).toBe(1)
-    const none = await world(false)
+    const none = await world({}, false)
     expect((await cchdrm(["guard", "--min", "1"], { env: none.env })).code).toBe(3)
   })
 
@@ -111,7 +95,7 @@ describe.concurrent("doctor", () => {
   })
 
   it("names where it looked and exits 3 without credentials", async () => {
-    const { claudeDir, env } = await world(false)
+    const { claudeDir, env } = await world({}, false)
     const run = await cchdrm(["doctor"], { env })
     expect(run.code).toBe(3)
     expect(run.stdout).toContain(`✗ Profile 'default' credentials:`)

@@ -2,11 +2,9 @@
 // bad key or value, exit 7 for an invalid file (left as it was).
 import { mkdir, readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { startFakeAnthropic } from "@cchdrm/testkit"
-import type { FakeAnthropic } from "@cchdrm/testkit"
 import { Schema } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { cchdrm, dropWorld, makeWorld, type World } from "./support/Cchdrm.js"
+import { describe, expect, it } from "vitest"
+import { cchdrm, onOneFake } from "./support/Cchdrm.js"
 
 /** `config list --json`: every key of SPEC §6, null when unset; exact keys. */
 const ConfigDocument = Schema.Struct({
@@ -25,23 +23,13 @@ const ConfigDocument = Schema.Struct({
 })
 const configDocument = (stdout: string) => Schema.decodeUnknownSync(ConfigDocument, { onExcessProperty: "error" })(JSON.parse(stdout))
 
-let fake: FakeAnthropic
-const worlds: Array<World> = []
+const fakeWorlds = onOneFake()
 const world = async () => {
-  const created = await makeWorld(fake)
-  worlds.push(created)
+  const created = await fakeWorlds.world()
   const configDir = created.env["CCHDRM_CONFIG_DIR"] ?? ""
   await mkdir(configDir, { recursive: true })
   return { ...created, configFile: join(configDir, "config.json") }
 }
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic()
-})
-afterAll(async () => {
-  await Promise.all(worlds.map(dropWorld))
-  await fake.close()
-})
 
 describe.concurrent("config", () => {
   it("list shows every key with its default, as text and as one exact JSON object", async () => {

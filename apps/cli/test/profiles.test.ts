@@ -2,11 +2,9 @@
 // consistent, a second account polled through its own stored tokens, exit codes 2 and 7.
 import { readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { startFakeAnthropic } from "@cchdrm/testkit"
-import type { FakeAnthropic } from "@cchdrm/testkit"
 import { Schema } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { cchdrm, dropWorld, makeWorld, type World } from "./support/Cchdrm.js"
+import { describe, expect, it } from "vitest"
+import { cchdrm, onOneFake, type World } from "./support/Cchdrm.js"
 import { statusDocument } from "./support/Shapes.js"
 
 const Iso = Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/))
@@ -26,29 +24,15 @@ const ListedProfile = Schema.Struct({
 const listed = (stdout: string) =>
   Schema.decodeUnknownSync(Schema.Array(ListedProfile), { onExcessProperty: "error" })(JSON.parse(stdout))
 
-let fake: FakeAnthropic
-const worlds: Array<World> = []
-const world = async () => {
-  const created = await makeWorld(fake)
-  worlds.push(created)
-  return created
-}
+const { fake, world } = onOneFake()
 
 // A second account's login, pasted into a file as Claude Code writes it.
 const secondAccount = async (home: World, file = "work.json") => {
-  const account = fake.addAccount({ tier: "default_claude_pro", subscriptionType: "pro" })
+  const account = fake().addAccount({ tier: "default_claude_pro", subscriptionType: "pro" })
   const path = join(home.root, file)
   await writeFile(path, JSON.stringify(account.credentials()), { mode: 0o600 })
   return { account, path }
 }
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic()
-})
-afterAll(async () => {
-  await Promise.all(worlds.map(dropWorld))
-  await fake.close()
-})
 
 describe.concurrent("profiles", () => {
   it("list shows Claude Code's login as the active default, as text and exact JSON", async () => {

@@ -1,27 +1,12 @@
 // `cchdrm status` end to end: the B.2 document and every exit code of API.md B.3 a poll can end with.
-import { writeFile, mkdir } from "node:fs/promises"
+import { mkdir, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { Responses, startFakeAnthropic } from "@cchdrm/testkit"
-import type { FakeAnthropic } from "@cchdrm/testkit"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { cchdrm, dropWorld, makeWorld, type World } from "./support/Cchdrm.js"
+import { Responses } from "@cchdrm/testkit"
+import { describe, expect, it } from "vitest"
+import { cchdrm, onOneFake } from "./support/Cchdrm.js"
 import { statusDocument } from "./support/Shapes.js"
 
-let fake: FakeAnthropic
-const worlds: Array<World> = []
-const world = async (...args: Parameters<typeof makeWorld> extends [unknown, ...infer Rest] ? Rest : never) => {
-  const created = await makeWorld(fake, ...args)
-  worlds.push(created)
-  return created
-}
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic()
-})
-afterAll(async () => {
-  await Promise.all(worlds.map(dropWorld))
-  await fake.close()
-})
+const { world } = onOneFake()
 
 describe.concurrent("cchdrm status", () => {
   it("prints the B.2 document, keys in contract order, and exits 0", async () => {

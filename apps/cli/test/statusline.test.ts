@@ -2,26 +2,10 @@
 // poll when the cache is stale or missing, never blocking on stdin, and the install hint.
 import { readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { startFakeAnthropic } from "@cchdrm/testkit"
-import type { FakeAnthropic } from "@cchdrm/testkit"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { cchdrm, dropWorld, makeWorld, type World } from "./support/Cchdrm.js"
+import { describe, expect, it } from "vitest"
+import { cchdrm, onOneFake } from "./support/Cchdrm.js"
 
-let fake: FakeAnthropic
-const worlds: Array<World> = []
-const world = async (credentials = true) => {
-  const created = await makeWorld(fake, {}, credentials)
-  worlds.push(created)
-  return created
-}
-
-beforeAll(async () => {
-  fake = await startFakeAnthropic()
-})
-afterAll(async () => {
-  await Promise.all(worlds.map(dropWorld))
-  await fake.close()
-})
+const { world } = onOneFake()
 
 const line = /^\S 5h \d+%( [↗⬆])? \d+[dhm]( \d+[hm])? · \S 7d \d+%( [↗⬆])? \d+[dhm]( \d+[hm])?\n$/
 
@@ -79,7 +63,7 @@ describe.concurrent("cchdrm statusline", () => {
   })
 
   it("says why there are no numbers and exits 3 without credentials", async () => {
-    const { env } = await world(false)
+    const { env } = await world({}, false)
     const run = await cchdrm(["statusline"], { env })
     expect(run.code).toBe(3)
     expect(run.stdout).toBe("○ cc-hdrm: no credentials\n")

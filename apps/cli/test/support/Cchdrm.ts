@@ -6,8 +6,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { startFakeAnthropic } from "@cchdrm/testkit"
 import type { AccountHandle, AccountOptions, FakeAnthropic } from "@cchdrm/testkit"
-import { expect } from "vitest"
+import { afterAll, beforeAll, expect } from "vitest"
 
 /** The built binary. */
 export const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url))
@@ -96,3 +97,29 @@ export const makeWorld = async (fake: FakeAnthropic, account: AccountOptions = {
 
 /** Removes a world's directories. */
 export const dropWorld = (world: World): Promise<void> => rm(world.root, { recursive: true, force: true })
+
+/**
+ * One fake API for a test file, started before its tests; `world` makes a world on it, and every
+ * world is removed (and the fake closed) after the file's tests.
+ */
+export const onOneFake = () => {
+  let current: FakeAnthropic | undefined
+  const worlds: Array<World> = []
+  beforeAll(async () => {
+    current = await startFakeAnthropic()
+  })
+  afterAll(async () => {
+    await Promise.all(worlds.map(dropWorld))
+    await current?.close()
+  })
+  const fake = (): FakeAnthropic => {
+    if (current === undefined) throw new Error("the fake API is started in beforeAll: use it inside a test")
+    return current
+  }
+  const world = async (account: AccountOptions = {}, credentials = true): Promise<World> => {
+    const created = await makeWorld(fake(), account, credentials)
+    worlds.push(created)
+    return created
+  }
+  return { fake, world }
+}
