@@ -1,38 +1,10 @@
-// Where cc-hdrm keeps its files on each platform (SPEC §4, API.md B.1 and B.6).
+// cc-hdrm's directories as an Effect value: PlatformDirs' rule, with a typed error for a bad override.
 import { homedir } from "node:os"
-import * as path from "node:path"
 import { Either, Schema } from "effect"
+import * as PlatformDirs from "./PlatformDirs.js"
 
-/** The facts the paths depend on; `resolve` reads nothing else. */
-export interface Input {
-  readonly platform: NodeJS.Platform
-  readonly env: Readonly<Record<string, string | undefined>>
-  /** The user's home directory (absolute). */
-  readonly home: string
-}
-
-/** Which setting a directory came from, for `doctor`. */
-export type Source =
-  | "CCHDRM_DATA_DIR"
-  | "CCHDRM_CONFIG_DIR"
-  | "XDG_DATA_HOME"
-  | "XDG_CONFIG_HOME"
-  | "APPDATA"
-  | "default"
-
-/** cc-hdrm's directories and the files in them. */
-export interface DataPaths {
-  /** Directory of `usage.db` (and, per B.1, the credential vault). */
-  readonly dataDir: string
-  readonly dataDirSource: Source
-  /** Directory of `config.json`. */
-  readonly configDir: string
-  readonly configDirSource: Source
-  /** `<dataDir>/usage.db` */
-  readonly databaseFile: string
-  /** `<configDir>/config.json` */
-  readonly configFile: string
-}
+export type { DataPaths, Input, Source } from "./PlatformDirs.js"
+export { appName, configFileName, databaseFileName } from "./PlatformDirs.js"
 
 /** A cc-hdrm override that is not an absolute path. */
 export class DataPathInvalid extends Schema.TaggedError<DataPathInvalid>()("DataPathInvalid", {
@@ -47,89 +19,12 @@ export class DataPathInvalid extends Schema.TaggedError<DataPathInvalid>()("Data
   }
 }
 
-export const appName = "cc-hdrm"
-export const databaseFileName = "usage.db"
-export const configFileName = "config.json"
-
-const pathsFor = (platform: NodeJS.Platform): path.PlatformPath => (platform === "win32" ? path.win32 : path.posix)
-
-// A set but empty variable counts as unset, as the XDG Base Directory spec says for its variables.
-const read = (env: Input["env"], name: string): string | undefined => {
-  const value = env[name]
-  return value === undefined || value === "" ? undefined : value
-}
-
-const clean = (paths: path.PlatformPath, dir: string): string => {
-  const normalized = paths.normalize(dir)
-  const root = paths.parse(normalized).root
-  return normalized.length > root.length && normalized.endsWith(paths.sep) ? normalized.slice(0, -1) : normalized
-}
-
-/**
- * The platform's directories. macOS: both in `~/Library/Application Support/cc-hdrm` (XDG variables
- * are not consulted there). Windows: both in `%APPDATA%\cc-hdrm`, falling back to
- * `<home>\AppData\Roaming`. Elsewhere: `$XDG_DATA_HOME/cc-hdrm` or `~/.local/share/cc-hdrm`, and
- * `$XDG_CONFIG_HOME/cc-hdrm` or `~/.config/cc-hdrm`; a relative XDG (or APPDATA) value is ignored,
- * as the XDG spec requires.
- */
-const platformDirs = (input: Input): { data: string; dataSource: Source; config: string; configSource: Source } => {
-  const paths = pathsFor(input.platform)
-  const absolute = (name: string) => {
-    const value = read(input.env, name)
-    return value !== undefined && paths.isAbsolute(value) ? value : undefined
-  }
-  if (input.platform === "darwin") {
-    const dir = paths.join(input.home, "Library", "Application Support", appName)
-    return { data: dir, dataSource: "default", config: dir, configSource: "default" }
-  }
-  if (input.platform === "win32") {
-    const appData = absolute("APPDATA")
-    const dir = paths.join(appData ?? paths.join(input.home, "AppData", "Roaming"), appName)
-    const source: Source = appData === undefined ? "default" : "APPDATA"
-    return { data: dir, dataSource: source, config: dir, configSource: source }
-  }
-  const dataHome = absolute("XDG_DATA_HOME")
-  const configHome = absolute("XDG_CONFIG_HOME")
-  return {
-    data: paths.join(dataHome ?? paths.join(input.home, ".local", "share"), appName),
-    dataSource: dataHome === undefined ? "default" : "XDG_DATA_HOME",
-    config: paths.join(configHome ?? paths.join(input.home, ".config"), appName),
-    configSource: configHome === undefined ? "default" : "XDG_CONFIG_HOME"
-  }
-}
-
-/**
- * cc-hdrm's paths for a platform, environment and home directory. `CCHDRM_DATA_DIR` and
- * `CCHDRM_CONFIG_DIR` replace the platform directories; a relative override is rejected rather
- * than resolved against the working directory, so the tray, the CLI and a daemon started from
- * different directories can never end up with different databases.
- */
-export const resolve = (input: Input): Either.Either<DataPaths, DataPathInvalid> => {
-  const paths = pathsFor(input.platform)
-  const override = (variable: "CCHDRM_DATA_DIR" | "CCHDRM_CONFIG_DIR") => {
-    const value = read(input.env, variable)
-    if (value === undefined) return Either.right(undefined)
-    return paths.isAbsolute(value)
-      ? Either.right(clean(paths, value))
-      : Either.left(new DataPathInvalid({ variable, value }))
-  }
-  return Either.gen(function*() {
-    const dataOverride = yield* override("CCHDRM_DATA_DIR")
-    const configOverride = yield* override("CCHDRM_CONFIG_DIR")
-    const platform = platformDirs(input)
-    const dataDir = dataOverride ?? clean(paths, platform.data)
-    const configDir = configOverride ?? clean(paths, platform.config)
-    return {
-      dataDir,
-      dataDirSource: dataOverride === undefined ? platform.dataSource : "CCHDRM_DATA_DIR",
-      configDir,
-      configDirSource: configOverride === undefined ? platform.configSource : "CCHDRM_CONFIG_DIR",
-      databaseFile: paths.join(dataDir, databaseFileName),
-      configFile: paths.join(configDir, configFileName)
-    }
-  })
+/** cc-hdrm's paths (see {@link PlatformDirs.locate}); a relative override fails with {@link DataPathInvalid}. */
+export const resolve = (input: PlatformDirs.Input): Either.Either<PlatformDirs.DataPaths, DataPathInvalid> => {
+  const located = PlatformDirs.locate(input)
+  return PlatformDirs.isRelativeOverride(located) ? Either.left(new DataPathInvalid(located)) : Either.right(located)
 }
 
 /** The paths of the running process. */
-export const ofProcess = (): Either.Either<DataPaths, DataPathInvalid> =>
+export const ofProcess = (): Either.Either<PlatformDirs.DataPaths, DataPathInvalid> =>
   resolve({ platform: process.platform, env: process.env, home: homedir() })
