@@ -16,7 +16,7 @@ describe.concurrent("history and analyze", () => {
       cchdrm(["history", "--csv"], { env })
     ])
     expect(text.code).toBe(0)
-    expect(text.stdout).toMatch(/^default · 24h · 1 points · \d+ gaps · 0 resets$/m)
+    expect(text.stdout).toMatch(/^default · 24h · 1 point · \d+ gaps? · 0 resets$/m)
     expect(text.stdout).toMatch(/^5h used │.*[▁▂▃▄▅▆▇█]/m)
     expect(json.code).toBe(0)
     expect(JSON.parse(json.stdout)).toMatchObject({ range: "7d", profile: "default" })

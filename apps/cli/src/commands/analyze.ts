@@ -1,7 +1,7 @@
 // `cchdrm analyze`: the headroom breakdown of a range — used, 7d-constrained and unused credits
 // (API.md B.5 with --json; a labelled bar plus the numbers for people).
 import { Command } from "@effect/cli"
-import { analyze as analyzeOf, BreakdownBar, Display } from "@cchdrm/core"
+import { analyze as analyzeOf, BreakdownBar } from "@cchdrm/core"
 import { Console, Effect } from "effect"
 import { jsonOption, profileOption, rangeOption } from "../GlobalOptions.js"
 import { chosenProfile } from "../programs/activeProfile.js"
@@ -17,16 +17,6 @@ export const analyze = Command.make(
     provideLive(Effect.gen(function*() {
       const analysis = yield* analyzeOf(yield* chosenProfile(profile), range)
       if (json) return yield* Console.log(JSON.stringify(analysis, null, 2))
-      const header = `${analysis.profile} · ${analysis.range} · ${analysis.resetCount} resets · average peak ${
-        analysis.averagePeak === null ? "—" : `${analysis.averagePeak.toFixed(1)}%`
-      }`
-      if (analysis.credits === null || analysis.percent === null) {
-        return yield* Console.log([header, Display.breakdownUnavailableText].join("\n"))
-      }
-      yield* Console.log([
-        header,
-        `[${BreakdownBar.bar(analysis.percent, barWidth)}]`,
-        ...BreakdownBar.legend(analysis.percent, analysis.credits).map((line) => line.text)
-      ].join("\n"))
+      yield* Console.log(BreakdownBar.analysisLines(analysis, barWidth).join("\n"))
     }))
 ).pipe(Command.withDescription("headroom breakdown of a range: used, 7d-constrained and unused credits"))

@@ -2,7 +2,7 @@
 // scripts and agents to gate work. Uses the stored poll while it is younger than the poll
 // interval (no request, no throttling); otherwise it polls now, like `status`.
 import { Command, Options } from "@effect/cli"
-import { ExitCode, Format, Headroom, PreferencesStore, UsageHistory } from "@cchdrm/core"
+import { Display, ExitCode, Headroom, PreferencesStore, UsageHistory } from "@cchdrm/core"
 import { Clock, Console, Effect, Option } from "effect"
 import { ExitWith } from "../Errors.js"
 import { profileOption } from "../GlobalOptions.js"
@@ -35,10 +35,9 @@ export const guard = Command.make("guard", { min, window, profile: profileOption
       })
     const headroom = Headroom.headroomOfWindow((window === "5h" ? snapshot?.fiveHour : snapshot?.sevenDay) ?? null)
     if (headroom === null) {
-      yield* Console.error(`cchdrm: ${window} headroom of profile '${name}' is unknown — see 'cchdrm status'`)
+      yield* Console.error(`cchdrm: ${Display.guardUnknownText(name, window)}`)
       return yield* new ExitWith({ code: code === 0 ? 5 : code })
     }
-    const below = headroom < min
-    yield* Console.log(`${name} ${window} headroom ${Format.percent(headroom)} ${below ? "<" : "≥"} ${min}%`)
-    if (below) return yield* new ExitWith({ code: 10 })
+    yield* Console.log(Display.guardVerdict({ profile: name, window, headroom, min }))
+    if (headroom < min) return yield* new ExitWith({ code: 10 })
   }))).pipe(Command.withDescription("exit 0 when headroom is at least --min percent, 10 when below"))

@@ -46,3 +46,27 @@ export const legend = (percent: Split, split: Split): ReadonlyArray<Line> =>
     text: `${fills[part]} ${labels[part].padEnd(15)}${`${percent[part].toFixed(1)}%`.padStart(7)}  ${credits(split[part]).padStart(12)} credits`,
     part
   }))
+
+/** Why there is no breakdown: no credit limits are known for the tier. */
+export const unavailableText = "Headroom breakdown unavailable — unknown subscription tier"
+
+/** What {@link analysisLines} shows: the analysis document of API.md B.5. */
+export interface AnalysisInput {
+  readonly profile: string
+  readonly range: string
+  readonly resetCount: number
+  readonly averagePeak: number | null
+  readonly credits: Split | null
+  readonly percent: Split | null
+}
+
+/**
+ * An analysis for a terminal: a header (profile, range, resets, average peak), then the bar and
+ * its legend, or why there is no breakdown (unknown tier, no custom limits).
+ */
+export const analysisLines = (analysis: AnalysisInput, width: number): ReadonlyArray<string> => {
+  const peak = analysis.averagePeak === null ? "—" : `${analysis.averagePeak.toFixed(1)}%`
+  const header = `${analysis.profile} · ${analysis.range} · ${analysis.resetCount} resets · average peak ${peak}`
+  if (analysis.credits === null || analysis.percent === null) return [header, unavailableText]
+  return [header, `[${bar(analysis.percent, width)}]`, ...legend(analysis.percent, analysis.credits).map((line) => line.text)]
+}

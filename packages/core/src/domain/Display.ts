@@ -228,7 +228,7 @@ export const statusMessage = (connection: Connection, input: StatusInput): strin
 }
 
 /** Shown instead of the credit breakdown when neither the tier nor custom limits are known (SPEC §2). */
-export const breakdownUnavailableText = "Headroom breakdown unavailable — unknown subscription tier"
+export { unavailableText as breakdownUnavailableText } from "./BreakdownBar.js"
 
 /** What a headroom alert is computed from. */
 export interface AlertInput {
@@ -271,3 +271,11 @@ export const extraUsageLevelText = (percent: number, profile?: string): string =
   `Extra usage${profileTag(profile)} at ${Math.floor(percent)}% of your monthly limit`
 
 const profileTag = (profile: string | undefined): string => profile === undefined ? "" : ` (${profile})`
+
+/** `guard`'s verdict: `work 5h headroom 8% < 10%` (below) or `… ≥ 10%`. */
+export const guardVerdict = (input: { readonly profile: string; readonly window: "5h" | "7d"; readonly headroom: number; readonly min: number }): string =>
+  `${input.profile} ${input.window} headroom ${Format.percent(input.headroom)} ${input.headroom < input.min ? "<" : "≥"} ${input.min}%`
+
+/** `guard` could not tell: the window's headroom is unknown. */
+export const guardUnknownText = (profile: string, window: "5h" | "7d"): string =>
+  `${window} headroom of profile '${profile}' is unknown — see 'cchdrm status'`

@@ -105,7 +105,8 @@ export const percentValue = (headroom: number): number => Math.max(0, Math.floor
 export const percent = (headroom: number): string => `${percentValue(headroom)}%`
 
 
-const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? "" : "s"}`
+/** `1 reset`, `3 resets`. */
+export const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? "" : "s"}`
 
 // ICU puts a narrow or non-breaking space before AM/PM ("4:52\u202fPM"); one plain space reads the
 // same everywhere and keeps the text identical across Node, Chromium and terminals.

@@ -45,3 +45,21 @@ describe("BreakdownBar", () => {
     assert.match(lines[1]!.text, /^▒ 7d-constrained +0\.0% +0 credits$/)
   })
 })
+
+describe("BreakdownBar.analysisLines", () => {
+  const analysis = { profile: "default", range: "7d", resetCount: 8, averagePeak: 30.94, credits: { used: 30, constrained: 10, unused: 60 }, percent: { used: 30, constrained: 10, unused: 60 } }
+
+  it("shows the header, the bar and one legend line per part", () => {
+    const lines = BreakdownBar.analysisLines(analysis, 10)
+    assert.strictEqual(lines[0], "default · 7d · 8 resets · average peak 30.9%")
+    assert.strictEqual(lines[1], "[███▒░░░░░░]")
+    assert.strictEqual(lines.length, 5)
+  })
+
+  it("says why there is no breakdown when the tier is unknown", () => {
+    assert.deepStrictEqual(BreakdownBar.analysisLines({ ...analysis, averagePeak: null, credits: null, percent: null }, 10), [
+      "default · 7d · 8 resets · average peak —",
+      "Headroom breakdown unavailable — unknown subscription tier"
+    ])
+  })
+})
