@@ -31,14 +31,6 @@ const isTagged = (error: unknown): error is Tagged =>
   typeof error === "object" && error !== null && "_tag" in error && typeof error._tag === "string" &&
   "message" in error && typeof error.message === "string"
 
-const isCchdrmError = (error: Tagged): error is ExitCode.CchdrmError => {
-  try {
-    return ExitCode.ofError(error as ExitCode.CchdrmError) !== undefined
-  } catch {
-    return false
-  }
-}
-
 /** One line, no token: core's messages are already redacted; this is the last line of defence. */
 export const sanitize = (text: string): string =>
   text
@@ -64,7 +56,7 @@ const ofFailure = (error: unknown): Outcome => {
   // A bad environment value (e.g. CCHDRM_TOKEN_URL over plain http to another host).
   if (ConfigError.isConfigError(error)) return { code: 2, message: sanitize(String(error)) }
   if (isTagged(error)) {
-    const known = extraCodes[error._tag] ?? (isCchdrmError(error) ? ExitCode.ofError(error) : undefined)
+    const known = extraCodes[error._tag] ?? ExitCode.ofTag(error._tag)
     if (known !== undefined) return { code: known, message: sanitize(error.message) }
   }
   return { code: 1, message: `internal error: ${sanitize(isTagged(error) ? error.message : String(error))}` }

@@ -65,3 +65,12 @@ describe("ExitCode.ofConnection", () => {
     )
   })
 })
+
+describe("ExitCode.ofTag", () => {
+  it("knows the code of every error tag of core, and nothing else", () => {
+    assert.strictEqual(ExitCode.ofTag("RateLimited"), 6)
+    assert.strictEqual(ExitCode.ofTag("ConfigFileError"), 7)
+    assert.isUndefined(ExitCode.ofTag("SomethingElse"))
+    assert.isUndefined(ExitCode.ofTag("toString"))
+  })
+})
