@@ -1,5 +1,5 @@
 // Monitor: every profile polled on its own schedule, its state published to frontends (SPEC §1.6, §1.7).
-import { Clock, Context, Deferred, Effect, FiberMap, Layer, Option, Ref, Stream, SubscriptionRef } from "effect"
+import { Clock, Context, Deferred, Duration, Effect, FiberMap, Layer, Option, Ref, Stream, SubscriptionRef } from "effect"
 import type { Scope } from "effect"
 import * as Preferences from "../domain/Preferences.js"
 import { defaultProfile, type ProfileName } from "../domain/Profile.js"
@@ -53,6 +53,9 @@ interface Internal {
   readonly activeProfile: ProfileName
   readonly errors: { readonly profiles: ErrorReport | null; readonly preferences: ErrorReport | null; readonly history: ErrorReport | null }
 }
+
+/** How long a broken config file is left before it is read again. */
+export const preferencesRetry = Duration.seconds(5)
 
 const report = (error: { readonly _tag: string; readonly message: string }): ErrorReport => ({ code: error._tag, message: error.message })
 
@@ -207,7 +210,11 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
     Effect.catchTags({
       PreferencesInvalid: (error) => update((current) => ({ ...current, errors: { ...current.errors, preferences: report(error) } })),
       ConfigFileError: (error) => update((current) => ({ ...current, errors: { ...current.errors, preferences: report(error) } }))
-    })
+    }),
+    // A broken config file stays reported, with the last good preferences in force, until it is
+    // fixed: follow it again after a pause instead of giving up on it.
+    Effect.zipRight(Effect.sleep(preferencesRetry)),
+    Effect.forever
   )
 
   // Rollups and retention at most hourly (SPEC §4); queries run them too, so this only keeps them small.

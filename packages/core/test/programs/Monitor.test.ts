@@ -4,6 +4,8 @@ import * as Preferences from "../../src/domain/Preferences.js"
 import { ProfileName } from "../../src/domain/Profile.js"
 import * as Monitor from "../../src/programs/Monitor.js"
 import type { MonitorState, ProfileView } from "../../src/programs/MonitorState.js"
+import { ConfigFileError } from "../../src/services/ConfigFileError.js"
+import { PreferencesStore } from "../../src/services/PreferencesStore.js"
 import { ProfileStore } from "../../src/services/ProfileStore.js"
 import { TokenExpired } from "../../src/services/TokenRefresher.js"
 import { ApiUnreachable, RateLimited } from "../../src/services/UsageApi.js"
@@ -278,5 +280,25 @@ describe("Monitor", () => {
       yield* Fiber.interrupt(fiber)
       yield* seconds(1_000)
       assert.deepStrictEqual(yield* TestEnv.requestTimes(main), [0, 180])
+    }).pipe(Effect.provide(TestEnv.layer())))
+
+  it.scoped("a broken config file is reported, then followed again once it is fixed", () =>
+    Effect.gen(function*() {
+      const memory = yield* PreferencesStore
+      let subscriptions = 0
+      const broken = new ConfigFileError({ path: "/c/config.json", problem: "not JSON — fix it" })
+      const flaky = PreferencesStore.of({
+        ...memory,
+        changes: Stream.suspend(() => (++subscriptions === 1 ? Stream.fail(broken) : memory.changes))
+      })
+      const monitor = yield* Effect.provideService(startMonitor, PreferencesStore, flaky)
+      assert.strictEqual((yield* current(monitor)).error?.code, "ConfigFileError")
+      yield* TestClock.adjust(Monitor.preferencesRetry)
+      yield* (yield* MemoryPreferencesStoreControl).replace(new Preferences.Preferences({ pollIntervalSeconds: 600 }))
+      yield* settle
+      const state = yield* current(monitor)
+      assert.isNull(state.error)
+      assert.strictEqual(state.preferences.pollIntervalSeconds, 600)
+      assert.strictEqual(subscriptions, 2)
     }).pipe(Effect.provide(TestEnv.layer())))
 })
