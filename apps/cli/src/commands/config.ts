@@ -17,14 +17,11 @@ const knownKey = (name: string) =>
       onRight: () => Effect.fail(new UsageError({ message: `unknown key '${name}'` }))
     })
 
-// A value as text; an unset optional key has none.
-const text = (value: number | boolean | string | undefined) => (value === undefined ? "unset" : String(value))
-
 const get = Command.make("get", { key, json: jsonOption("print the value as JSON (null when unset)") }, (input) =>
   provideLive(Effect.gen(function*() {
     const name = yield* knownKey(input.key)
     const value = Preferences.valueOf(yield* (yield* PreferencesStore.PreferencesStore).get, name)
-    yield* Console.log(input.json ? JSON.stringify(value ?? null) : text(value))
+    yield* Console.log(input.json ? JSON.stringify(value ?? null) : Preferences.valueText(value))
   }))).pipe(Command.withDescription("print one preference"))
 
 const set = Command.make("set", { key, value: Args.text({ name: "VALUE" }) }, (input) =>
@@ -35,24 +32,13 @@ const set = Command.make("set", { key, value: Args.text({ name: "VALUE" }) }, (i
       Effect.catchTag("PreferencesInvalid", (error) => Effect.fail(new UsageError({ message: error.message })))
     )
     const name = yield* knownKey(input.key)
-    yield* Console.log(`${name} = ${text(Preferences.valueOf(next, name))}`)
+    yield* Console.log(`${name} = ${Preferences.valueText(Preferences.valueOf(next, name))}`)
   }))).pipe(Command.withDescription("validate and save one preference ('unset' returns it to its default)"))
 
 const list = Command.make("list", { json: jsonOption("print every preference as one JSON object (null when unset)") }, (input) =>
   provideLive(Effect.gen(function*() {
     const preferences = yield* (yield* PreferencesStore.PreferencesStore).get
-    if (input.json) {
-      const document = Object.fromEntries(Preferences.keys.map((info) => [info.name, Preferences.valueOf(preferences, info.name) ?? null]))
-      return yield* Console.log(JSON.stringify(document, null, 2))
-    }
-    const width = Math.max(...Preferences.keys.map((info) => info.name.length))
-    yield* Console.log(Preferences.keys.map((info) => {
-      const raw = Preferences.valueOf(preferences, info.name)
-      // A webhook URL carries its secret in the path: shown only when asked for (`config get`).
-      const value = info.type === "url" && raw !== undefined ? "set" : text(raw)
-      const fallback = info.default === undefined ? "" : `default ${info.default}; `
-      return `${info.name.padEnd(width)}  ${value.padEnd(6)}  (${fallback}allowed ${info.allowed})`
-    }).join("\n"))
+    yield* Console.log(input.json ? JSON.stringify(Preferences.document(preferences), null, 2) : Preferences.listLines(preferences).join("\n"))
   }))).pipe(Command.withDescription("every preference with its value, default and allowed range"))
 
 /** The `config` command. */

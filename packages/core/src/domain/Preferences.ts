@@ -124,6 +124,27 @@ export const isKey = (name: string): name is Key => keys.some((info) => info.nam
 /** A preference's current value; `undefined` when an optional key is unset. */
 export const valueOf = (prefs: Preferences, key: Key): number | boolean | string | undefined => prefs[key]
 
+/** A value as `config get` prints it: `unset` for an optional key without one. */
+export const valueText = (value: number | boolean | string | undefined): string => (value === undefined ? "unset" : String(value))
+
+/** Every key with its value, `null` when unset: what `config list --json` prints. */
+export const document = (prefs: Preferences): Record<Key, number | boolean | string | null> =>
+  Object.fromEntries(keys.map((info) => [info.name, valueOf(prefs, info.name) ?? null])) as Record<Key, number | boolean | string | null>
+
+/**
+ * One aligned line per key: value, default and allowed range. A webhook URL carries its secret in
+ * its path, so a list only says it is set (`config get webhookUrl` shows it).
+ */
+export const listLines = (prefs: Preferences): ReadonlyArray<string> => {
+  const width = Math.max(...keys.map((info) => info.name.length))
+  return keys.map((info) => {
+    const raw = valueOf(prefs, info.name)
+    const value = info.type === "url" && raw !== undefined ? "set" : valueText(raw)
+    const fallback = info.default === undefined ? "" : `default ${info.default}; `
+    return `${info.name.padEnd(width)}  ${value.padEnd(6)}  (${fallback}allowed ${info.allowed})`
+  })
+}
+
 /**
  * A config file or `config set` value that cannot be used. `key` is the key at fault, `null`
  * when the whole document is wrong; `message` is one line naming the key, the value and the

@@ -337,3 +337,26 @@ describe("Preferences", () => {
     })
   })
 })
+
+describe("Preferences listing", () => {
+  const prefs = new Preferences.Preferences({ pollIntervalSeconds: 300, webhookUrl: "https://hooks.example/secret-path" })
+
+  it("lists every key, aligned, with value, default and range, and never the webhook's URL", () => {
+    const lines = Preferences.listLines(prefs)
+    assert.strictEqual(lines.length, Preferences.keys.length)
+    assert.strictEqual(lines[0], "pollIntervalSeconds  300     (default 180; allowed 60–1800)")
+    const webhook = lines.find((line) => line.startsWith("webhookUrl"))
+    assert.include(webhook, " set ")
+    assert.notInclude(lines.join("\n"), "secret-path")
+    assert.include(lines.find((line) => line.startsWith("customCredits5h")), " unset ")
+  })
+
+  it("gives every key in one document, null when unset", () => {
+    const document = Preferences.document(prefs)
+    assert.deepStrictEqual(Object.keys(document), Preferences.keys.map((info) => info.name))
+    assert.strictEqual(document.pollIntervalSeconds, 300)
+    assert.isNull(document.customCredits5h)
+    assert.strictEqual(Preferences.valueText(undefined), "unset")
+    assert.strictEqual(Preferences.valueText(false), "false")
+  })
+})
