@@ -5,11 +5,12 @@ import { CredentialsNotFound, CredentialStore, CredentialsWriteFailed } from "@c
 import type { Credentials } from "@cchdrm/core/services/CredentialStore"
 import { defaultProfile } from "@cchdrm/core/domain/Profile"
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
-import { Config, Effect, Layer, Redacted } from "effect"
+import { Config, Effect, Layer } from "effect"
 import type { Duration } from "effect"
 import type { ConfigError } from "effect"
 import * as AtomicFile from "./AtomicFile.js"
 import * as ClaudeCodeFile from "./ClaudeCodeFile.js"
+import * as CompareAndSwap from "./CompareAndSwap.js"
 import * as FileLock from "./FileLock.js"
 
 /** Where Claude Code keeps its files. */
@@ -24,9 +25,6 @@ export interface Options {
 
 /** Claude Code's default config directory, `~/.claude`. */
 export const defaultConfigDir = (): string => join(homedir(), ".claude")
-
-const sameToken = (a: Credentials, b: Credentials): boolean =>
-  Redacted.value(a.accessToken) === Redacted.value(b.accessToken)
 
 /**
  * The store of one profile's login: Claude Code has one login per config directory. Any other
@@ -53,25 +51,18 @@ export const make = (options: Options): Effect.Effect<CredentialStore["Type"]> =
   ) {
     yield* notOwned(profile)
     const failed = (problem: string) => new CredentialsWriteFailed({ profile, location: path, problem })
-    // Unlocked first look: a missing or malformed file, or tokens already rotated by someone else,
-    // need no lock (and no lock file beside a file we must not touch).
-    const seen = yield* ClaudeCodeFile.read(path, profile)
-    if (!sameToken(seen.credentials, previous)) return seen.credentials
-    return yield* Effect.gen(function*() {
-      const document = yield* ClaudeCodeFile.read(path, profile)
-      if (!sameToken(document.credentials, previous)) {
-        yield* Effect.annotateCurrentSpan("outcome", "newer-stored")
-        return document.credentials
-      }
-      yield* AtomicFile.write(path, ClaudeCodeFile.render(document, next), 0o600).pipe(
-        Effect.catchTag("WriteFailed", (error) => Effect.fail(failed(`writing failed (${error.reason}) — check the directory's permissions and free space`)))
-      )
-      yield* Effect.annotateCurrentSpan("outcome", "written")
-      return next
-    }).pipe(
-      FileLock.withLock(path, { waitAtMost: options.lockWait ?? FileLock.waitAtMost }),
-      Effect.catchTag("LockFailed", (error) => Effect.fail(failed(`${error.reason} — try again; remove the lock file if no cc-hdrm or claude is running`)))
-    )
+    return yield* CompareAndSwap.writeBack({
+      read: ClaudeCodeFile.read(path, profile),
+      previous,
+      next,
+      write: (document) =>
+        AtomicFile.write(path, ClaudeCodeFile.render(document, next), 0o600).pipe(
+          Effect.catchTag("WriteFailed", (error) => Effect.fail(failed(`writing failed (${error.reason}) — check the directory's permissions and free space`)))
+        ),
+      lockPath: path,
+      lockWait: options.lockWait ?? FileLock.waitAtMost,
+      lockFailed: (reason) => failed(`${reason} — try again; remove the lock file if no cc-hdrm or claude is running`)
+    })
   })
 
   return CredentialStore.of({ read, sourceOf: () => "claude-code", writeBack })

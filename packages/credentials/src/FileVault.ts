@@ -5,10 +5,11 @@ import { CredentialsInvalid, CredentialsNotFound, CredentialStore, CredentialsWr
 import type { Credentials } from "@cchdrm/core/services/CredentialStore"
 import { ProfileExists, ProfileNotFound } from "@cchdrm/core/services/ProfileStore"
 import { defaultProfile, ProfileName } from "@cchdrm/core/domain/Profile"
-import { Clock, Effect, Either, Layer, Redacted, Schema } from "effect"
+import { Clock, Effect, Either, Layer, Schema } from "effect"
 import type { Duration } from "effect"
 import * as AtomicFile from "./AtomicFile.js"
 import * as ClaudeCodeFile from "./ClaudeCodeFile.js"
+import * as CompareAndSwap from "./CompareAndSwap.js"
 import * as FileLock from "./FileLock.js"
 import { redactSecrets } from "./Redact.js"
 import { Vault } from "./Vault.js"
@@ -40,9 +41,6 @@ const readProblem = (code: string, path: string): string => {
       return `it cannot be read (${code}) — check the disk and the file's permissions`
   }
 }
-
-const sameToken = (a: Credentials, b: Credentials): boolean =>
-  Redacted.value(a.accessToken) === Redacted.value(b.accessToken)
 
 /** The vault and its CredentialStore; fails with `ConfigFileError` when its directory is unusable. */
 export const make = (options: Options) =>
@@ -167,22 +165,23 @@ export const make = (options: Options) =>
     })
 
     const writeBack = Effect.fn("CredentialStore.writeBack")(function*(profile: ProfileName, previous: Credentials, next: Credentials) {
-      const seen = yield* readEntry(profile)
-      if (!sameToken(seen.credentials, previous)) return seen.credentials
       const failed = (problem: string) => new CredentialsWriteFailed({ profile, location: located, problem })
-      return yield* Effect.gen(function*() {
-        const current = yield* readEntry(profile)
-        if (!sameToken(current.credentials, previous)) return current.credentials
-        const document = yield* load.pipe(Effect.mapError((error) => failed(error.problem)))
-        const entry = { ...current.entry, claudeAiOauth: ClaudeCodeFile.mergeOAuth(current.oauth, next) }
-        yield* AtomicFile.write(path, VaultFile.render(VaultFile.withEntry(document, profile, entry)), 0o600).pipe(
-          Effect.catchTag("WriteFailed", (error) => Effect.fail(failed(`writing failed (${error.reason}) — check the directory's permissions and free space`)))
-        )
-        return next
-      }).pipe(
-        FileLock.withLock(path, { waitAtMost: lockWait }),
-        Effect.catchTag("LockFailed", (error) => Effect.fail(failed(`${error.reason} — try again; remove the lock file if no cc-hdrm is running`)))
-      )
+      return yield* CompareAndSwap.writeBack({
+        read: readEntry(profile),
+        previous,
+        next,
+        write: (current) =>
+          Effect.gen(function*() {
+            const document = yield* load.pipe(Effect.mapError((error) => failed(error.problem)))
+            const entry = { ...current.entry, claudeAiOauth: ClaudeCodeFile.mergeOAuth(current.oauth, next) }
+            yield* AtomicFile.write(path, VaultFile.render(VaultFile.withEntry(document, profile, entry)), 0o600).pipe(
+              Effect.catchTag("WriteFailed", (error) => Effect.fail(failed(`writing failed (${error.reason}) — check the directory's permissions and free space`)))
+            )
+          }),
+        lockPath: path,
+        lockWait,
+        lockFailed: (reason) => failed(`${reason} — try again; remove the lock file if no cc-hdrm is running`)
+      })
     })
 
     return {

@@ -4,9 +4,10 @@ import { CredentialsInvalid, CredentialsNotFound, CredentialStore, CredentialsWr
 import type { Credentials, ReadError } from "@cchdrm/core/services/CredentialStore"
 import { defaultProfile } from "@cchdrm/core/domain/Profile"
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
-import { Effect, Either, Layer, Redacted } from "effect"
+import { Effect, Either, Layer } from "effect"
 import type { Duration } from "effect"
 import * as ClaudeCodeFile from "./ClaudeCodeFile.js"
+import * as CompareAndSwap from "./CompareAndSwap.js"
 import * as FileLock from "./FileLock.js"
 import * as SecurityTool from "./SecurityTool.js"
 
@@ -34,9 +35,6 @@ const keychainOff = "set CCHDRM_KEYCHAIN=off to use the credentials file instead
 // `-w` prints the secret as hex when it holds bytes the tool deems unprintable.
 const fromHex = (text: string): string =>
   !text.startsWith("{") && /^(?:[0-9a-fA-F]{2})+$/.test(text) ? Buffer.from(text, "hex").toString("utf8") : text
-
-const sameToken = (a: Credentials, b: Credentials): boolean =>
-  Redacted.value(a.accessToken) === Redacted.value(b.accessToken)
 
 /** The store of one profile's login in the Keychain item `options.service`. */
 export const make = (options: Options): Effect.Effect<CredentialStore["Type"]> => Effect.sync(() => {
@@ -83,7 +81,7 @@ export const make = (options: Options): Effect.Effect<CredentialStore["Type"]> =
       Effect.flatMap((outcome) =>
         readDocument(profile).pipe(
           Effect.filterOrFail(
-            (stored) => sameToken(stored.credentials, next),
+            (stored) => CompareAndSwap.sameToken(stored.credentials, next),
             () => failed(`the Keychain did not take the new tokens (security exit ${outcome.code}) — unlock the login keychain and allow access, or ${keychainOff}`)
           )
         )
@@ -97,23 +95,17 @@ export const make = (options: Options): Effect.Effect<CredentialStore["Type"]> =
     next: Credentials
   ) {
     yield* notOwned(profile)
-    const seen = yield* readDocument(profile)
-    if (!sameToken(seen.credentials, previous)) return seen.credentials
-    return yield* Effect.gen(function*() {
-      // Claude Code takes no lock: the compare right before the write keeps its newer tokens.
-      const document = yield* readDocument(profile)
-      if (!sameToken(document.credentials, previous)) {
-        yield* Effect.annotateCurrentSpan("outcome", "newer-stored")
-        return document.credentials
-      }
-      yield* save(profile, document, next)
-      yield* Effect.annotateCurrentSpan("outcome", "written")
-      return next
-    }).pipe(
-      FileLock.withLock(options.lockPath, { waitAtMost: options.lockWait ?? FileLock.waitAtMost }),
-      Effect.catchTag("LockFailed", (error) =>
-        Effect.fail(new CredentialsWriteFailed({ profile, location, problem: `${error.reason} — try again; remove the lock file if no cc-hdrm is running` })))
-    )
+    // Claude Code takes no lock: the compare right before the write keeps its newer tokens.
+    return yield* CompareAndSwap.writeBack({
+      read: readDocument(profile),
+      previous,
+      next,
+      write: (document) => save(profile, document, next),
+      lockPath: options.lockPath,
+      lockWait: options.lockWait ?? FileLock.waitAtMost,
+      lockFailed: (reason) =>
+        new CredentialsWriteFailed({ profile, location, problem: `${reason} — try again; remove the lock file if no cc-hdrm is running` })
+    })
   })
 
   return CredentialStore.of({ read, sourceOf: () => "claude-code", writeBack })
