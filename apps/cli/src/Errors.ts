@@ -23,8 +23,7 @@ interface Tagged {
 // Errors outside core's `CchdrmError` and their codes: bad flags, values and environment are usage errors.
 const extraCodes: Readonly<Record<string, ExitCode.ExitCode>> = {
   UsageError: 2,
-  DataPathInvalid: 2,
-  ImportLineInvalid: 7
+  DataPathInvalid: 2
 }
 
 const isTagged = (error: unknown): error is Tagged =>

@@ -8,6 +8,7 @@ import * as SqlUsageHistory from "./SqlUsageHistory.js"
 
 export * as DataPaths from "./DataPaths.js"
 export * as PlatformDirs from "./PlatformDirs.js"
+export * as StatusLineCache from "./StatusLineCache.js"
 /** `config.json`: read, validated with core's schemas, written atomically under a lock. */
 export * as ConfigFile from "./ConfigFile.js"
 /** The PreferencesStore and ProfileStore of one config file (`layer`, `layerPlatform`). */

@@ -2,9 +2,8 @@
 // the status-line cache without loading Effect or SQLite, and hands over to the full command only
 // when it must: no or stale cache, a feed with new numbers to store, or any other flag.
 import * as StatusLine from "@cchdrm/core/domain/StatusLine"
-import { PlatformDirs } from "@cchdrm/storage"
+import { PlatformDirs, StatusLineCache } from "@cchdrm/storage"
 import { homedir } from "node:os"
-import * as StatusCache from "../StatusCache.js"
 import { readPiped } from "./readPiped.js"
 
 /** Answered here, or what the full command needs: the stdin text already consumed. */
@@ -27,7 +26,7 @@ export const run = async (args: ReadonlyArray<string>): Promise<Result> => {
   const paths = PlatformDirs.locate({ platform: process.platform, env: process.env, home: homedir() })
   // A refused override is the full command's to explain.
   if (PlatformDirs.isRelativeOverride(paths)) return fallback
-  const cache = StatusCache.read(paths.dataDir)
+  const cache = StatusLineCache.read(paths.dataDir)
   const view = cache?.views[parsed.profile ?? cache.activeProfile]
   if (cache === null || view === undefined) return fallback
   const now = Date.now()

@@ -2,7 +2,7 @@
 import { MonitorState, pollProfile, PreferencesStore, ProfileState, ProfileStore, Slope, StatusLineView, UsageHistory } from "@cchdrm/core"
 import type { Profile, StatusReport } from "@cchdrm/core"
 import { Clock, Effect, Option } from "effect"
-import * as StatusCache from "../StatusCache.js"
+import { StatusLineCache } from "@cchdrm/storage"
 import { Paths } from "../Runtime.js"
 
 /**
@@ -27,7 +27,7 @@ export const cacheViews = (input: StatusReport.Input, pollIntervalSeconds: numbe
   Effect.gen(function*() {
     const paths = yield* Paths
     const views = Object.fromEntries(input.profiles.map((profile) => [profile.name, StatusLineView.viewOf(profile)]))
-    yield* Effect.try(() => StatusCache.write(paths.dataDir, { activeProfile, pollIntervalSeconds, views })).pipe(Effect.ignore)
+    yield* Effect.try(() => StatusLineCache.write(paths.dataDir, { activeProfile, pollIntervalSeconds, views })).pipe(Effect.ignore)
   })
 
 /**

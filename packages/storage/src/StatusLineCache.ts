@@ -1,6 +1,6 @@
-// The status-line cache: the last status-line view of each profile, written atomically to a small
-// JSON file in the data directory whenever a poll is stored, so `statusline` can answer without
-// loading Effect or SQLite. Effect-free on purpose: the lean statusline bundle imports it.
+// The status-line cache: the last status-line view of each profile, in a small JSON file in the
+// data directory, written atomically whenever a poll is stored, so `cchdrm statusline` can answer
+// without loading Effect or SQLite. Effect-free on purpose: the lean statusline bundle imports it.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import type { StatusLine } from "@cchdrm/core"
