@@ -17,7 +17,8 @@ interface Check {
 }
 
 const ok = (label: string, detail: string): Check => ({ label, detail, code: 0 })
-const problem = (label: string, error: { readonly message: string }, code: ExitCode.ExitCode): Check => ({ label, detail: error.message, code })
+// A problem stands for the exit code its error has everywhere else.
+const problem = (label: string, error: ExitCode.CchdrmError): Check => ({ label, detail: error.message, code: ExitCode.ofError(error) })
 
 const program = Effect.gen(function*() {
   const paths = yield* Paths
@@ -29,14 +30,14 @@ const program = Effect.gen(function*() {
   yield* (yield* PreferencesStore.PreferencesStore).get.pipe(
     Effect.tap(() => Effect.sync(() => checks.push(ok("Config", "valid")))),
     Effect.catchTags({
-      PreferencesInvalid: (error) => Effect.sync(() => checks.push(problem("Config", error, 7))),
-      ConfigFileError: (error) => Effect.sync(() => checks.push(problem("Config", error, 7)))
+      PreferencesInvalid: (error) => Effect.sync(() => checks.push(problem("Config", error))),
+      ConfigFileError: (error) => Effect.sync(() => checks.push(problem("Config", error)))
     })
   )
 
   let size = "not created yet"
   try {
-    size = `${Math.round(statSync(paths.databaseFile).size / 1024)} KiB`
+    size = Format.fileSize(statSync(paths.databaseFile).size)
   } catch {
     // Opened lazily by the first poll; a missing file is not a problem.
   }
@@ -53,8 +54,8 @@ const program = Effect.gen(function*() {
     const credentials = yield* store.read(entry.name).pipe(
       Effect.map((found) => found as CredentialStore.Credentials | null),
       Effect.catchTags({
-        CredentialsNotFound: (error) => Effect.as(Effect.sync(() => checks.push(problem(`${label} credentials`, error, 3))), null),
-        CredentialsInvalid: (error) => Effect.as(Effect.sync(() => checks.push(problem(`${label} credentials`, error, 7))), null)
+        CredentialsNotFound: (error) => Effect.as(Effect.sync(() => checks.push(problem(`${label} credentials`, error))), null),
+        CredentialsInvalid: (error) => Effect.as(Effect.sync(() => checks.push(problem(`${label} credentials`, error))), null)
       })
     )
     if (credentials === null) continue
@@ -67,11 +68,11 @@ const program = Effect.gen(function*() {
     const reached = yield* api.fetchUsage(credentials.accessToken, { profile: entry.name, tier: credentials.rateLimitTier }).pipe(
       Effect.as(ok(`${label} API`, "reachable, usage answered")),
       Effect.catchTags({
-        Unauthorized: (error) => Effect.succeed(problem(`${label} API`, error, 4)),
-        MissingScope: (error) => Effect.succeed(problem(`${label} API`, error, 4)),
-        RateLimited: (error) => Effect.succeed(problem(`${label} API`, error, 6)),
-        ApiUnreachable: (error) => Effect.succeed(problem(`${label} API`, error, 5)),
-        UsageBodyInvalid: (error) => Effect.succeed(problem(`${label} API`, error, 5))
+        Unauthorized: (error) => Effect.succeed(problem(`${label} API`, error)),
+        MissingScope: (error) => Effect.succeed(problem(`${label} API`, error)),
+        RateLimited: (error) => Effect.succeed(problem(`${label} API`, error)),
+        ApiUnreachable: (error) => Effect.succeed(problem(`${label} API`, error)),
+        UsageBodyInvalid: (error) => Effect.succeed(problem(`${label} API`, error))
       })
     )
     checks.push(reached)

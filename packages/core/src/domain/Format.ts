@@ -105,6 +105,9 @@ export const percentValue = (headroom: number): number => Math.max(0, Math.floor
 export const percent = (headroom: number): string => `${percentValue(headroom)}%`
 
 
+/** A file's size as `doctor` shows it: `412 KiB`. */
+export const fileSize = (bytes: number): string => `${Math.round(bytes / 1024)} KiB`
+
 /** `1 reset`, `3 resets`. */
 export const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? "" : "s"}`
 

@@ -181,3 +181,10 @@ describe("Format.percent", () => {
     assert.strictEqual(Format.percent(82.99999999999999), "83%")
   })
 })
+
+describe("Format.fileSize", () => {
+  it("shows whole KiB", () => {
+    assert.strictEqual(Format.fileSize(421_888), "412 KiB")
+    assert.strictEqual(Format.fileSize(0), "0 KiB")
+  })
+})
