@@ -33,14 +33,11 @@ const program = (profile: Option.Option<string>) =>
     const feed = piped === null ? null : StatusLine.parseFeed(piped)
     const { active, chosen, entries } = yield* selectProfiles(profile)
     const entry = entries.find((candidate) => candidate.name === chosen) ?? entries[0]!
-    const history = yield* UsageHistory.UsageHistory
     if (feed !== null) {
-      const latest = yield* history.latest(entry.name)
-      const now = yield* Clock.currentTimeMillis
-      const previous = Option.getOrNull(latest)
       const known = yield* storedStatus(entry)
       if (!StatusLine.feedMatches(feed, StatusLineView.viewOf(known.input.profiles[0]!))) {
-        yield* history.record(StatusLineView.snapshotOfFeed(entry.name, feed, now, previous))
+        const now = yield* Clock.currentTimeMillis
+        yield* (yield* UsageHistory.UsageHistory).record(StatusLineView.snapshotOfFeed(entry.name, feed, now, known.latest))
       }
     }
     const stored = yield* storedStatus(entry)

@@ -1,9 +1,10 @@
 // Poll now: one cycle of every selected profile (concurrently, bounded), stored, as the B.2 input.
-import { MonitorState, pollProfile, PreferencesStore, ProfileState, ProfileStore, Slope, StatusLineView, UsageHistory } from "@cchdrm/core"
+import { MonitorState, pollProfile, PreferencesStore, ProfileStore, StatusLineView } from "@cchdrm/core"
 import type { Profile, StatusReport } from "@cchdrm/core"
 import { Clock, Effect, Option } from "effect"
 import { StatusLineCache } from "@cchdrm/storage"
 import { Paths } from "../Runtime.js"
+import { storedState } from "./storedStatus.js"
 
 /**
  * The profiles `--profile` selects: that one (ProfileNotFound, exit 2, when unknown), else all;
@@ -36,15 +37,13 @@ export const cacheViews = (input: StatusReport.Input, pollIntervalSeconds: numbe
  * `StatusReport.make` / `StatusText.lines`.
  */
 export const pollNow = Effect.fn("cli.pollNow")(function*(only: Option.Option<string>) {
-  const history = yield* UsageHistory.UsageHistory
   const preferences = yield* (yield* PreferencesStore.PreferencesStore).get
   const { active, all, entries } = yield* selectProfiles(only)
   const start = yield* Clock.currentTimeMillis
   const views = yield* Effect.forEach(entries, (entry) =>
     Effect.gen(function*() {
-      const recent = yield* history.polls(entry.name, start - Slope.spanMillis, start + 1)
-      const latest = yield* history.latest(entry.name)
-      const polled = yield* pollProfile(entry, ProfileState.bootstrap(entry.name, recent, latest), {
+      const { state } = yield* storedState(entry.name, start)
+      const polled = yield* pollProfile(entry, state, {
         preferences,
         multipleProfiles: all.length > 1
       })

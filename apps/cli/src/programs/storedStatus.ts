@@ -1,20 +1,27 @@
 // A profile's status from what is stored, without asking the API (the statusline's cheap path).
 import { MonitorState, PreferencesStore, ProfileState, Slope, UsageHistory } from "@cchdrm/core"
-import type { ProfileStore } from "@cchdrm/core"
+import type { Profile, ProfileStore } from "@cchdrm/core"
 import { Clock, Effect, Option } from "effect"
 
-/** The B.2 input of one profile from its stored polls: the newest one, slopes from the last 15 minutes. */
-export const storedStatus = Effect.fn("cli.storedStatus")(function*(entry: ProfileStore.ProfileEntry) {
+/** A profile's state as stored at `at`: its newest poll, slope buffers from the 15 minutes before. */
+export const storedState = Effect.fn("cli.storedState")(function*(profile: Profile.ProfileName, at: number) {
   const history = yield* UsageHistory.UsageHistory
+  const recent = yield* history.polls(profile, at - Slope.spanMillis, at + 1)
+  const latest = yield* history.latest(profile)
+  return { state: ProfileState.bootstrap(profile, recent, latest), latest }
+})
+
+/** The B.2 input of one profile from its stored polls (and that newest poll, if any). */
+export const storedStatus = Effect.fn("cli.storedStatus")(function*(entry: ProfileStore.ProfileEntry) {
   const preferences = yield* (yield* PreferencesStore.PreferencesStore).get
   const now = yield* Clock.currentTimeMillis
-  const recent = yield* history.polls(entry.name, now - Slope.spanMillis, now + 1)
-  const latest = yield* history.latest(entry.name)
+  const { latest, state: stored } = yield* storedState(entry.name, now)
   const state: ProfileState.ProfileState = {
-    ...ProfileState.bootstrap(entry.name, recent, latest),
+    ...stored,
     connection: Option.isSome(latest) ? "connected" : "disconnected",
     lastPollAt: Option.getOrNull(Option.map(latest, (poll) => poll.fetchedAt))
   }
   const view = MonitorState.viewOf(entry, state, preferences, { nextPollAt: null, polling: false })
-  return { input: MonitorState.statusInput({ profiles: [view], activeProfile: entry.name, preferences, error: null }, now), preferences }
+  const input = MonitorState.statusInput({ profiles: [view], activeProfile: entry.name, preferences, error: null }, now)
+  return { input, preferences, latest: Option.getOrNull(latest) }
 })
