@@ -43,9 +43,11 @@ export const pollNow = Effect.fn("cli.pollNow")(function*(only: Option.Option<st
   const views = yield* Effect.forEach(entries, (entry) =>
     Effect.gen(function*() {
       const { state } = yield* storedState(entry.name, start)
+      // Thresholds live only as long as this poll: no account lookup for them.
       const polled = yield* pollProfile(entry, state, {
         preferences,
-        multipleProfiles: all.length > 1
+        multipleProfiles: all.length > 1,
+        trackAccount: false
       })
       return MonitorState.viewOf(entry, polled, preferences, { nextPollAt: null, polling: false })
     }), { concurrency: preferences.concurrency })

@@ -19,6 +19,11 @@ export interface PollOptions {
   readonly preferences?: Preferences.Preferences | undefined
   /** Whether more than one profile is watched, so alert texts name the profile (SPEC §3). */
   readonly multipleProfiles?: boolean | undefined
+  /**
+   * Whether thresholds follow the account behind the credentials (one profile request per new
+   * login, SPEC §3); default true. A one-shot poll whose thresholds end with it (`status`) skips it.
+   */
+  readonly trackAccount?: boolean | undefined
 }
 
 // Refresh this long before `expiresAt`, so a token never expires mid-request (SPEC §1.3).
@@ -187,7 +192,8 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
     readonly read: Credentials
   }): Effect.Effect<ProfileState> =>
     Effect.gen(function*() {
-      const checkAccount = accountUnchecked(state, read)
+      const trackAccount = options.trackAccount ?? true
+      const checkAccount = trackAccount && accountUnchecked(state, read)
       const accountId = checkAccount ? yield* accountOf(credentials) : state.accountId
       yield* history.record(snapshot).pipe(
         Effect.catchTag("HistoryError", (problem) => Effect.sync(() => warning = warning ?? report(problem)))
@@ -224,7 +230,7 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
         outageOpen: false,
         refused: null,
         accountId,
-        accountCheckedFor: Option.some(credentials.refreshToken)
+        accountCheckedFor: trackAccount ? Option.some(credentials.refreshToken) : state.accountCheckedFor
       } satisfies ProfileState
     })
 

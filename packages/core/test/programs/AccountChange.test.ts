@@ -45,6 +45,21 @@ const warnings = Effect.map(
 )
 
 describe("pollProfile: account changes", () => {
+  it.effect("a poll that does not track the account never asks for it", () =>
+    Effect.gen(function*() {
+      const api = yield* ScriptedUsageApiControl
+      const state = yield* pollProfile(workEntry, ProfileState.initial(work), { trackAccount: false })
+      assert.strictEqual(state.connection, "connected")
+      assert.strictEqual(yield* api.calls(work), 1)
+      assert.strictEqual(yield* api.profileCalls(work), 0)
+      assert.strictEqual(state.accountId, null)
+      // Left unchecked: a later tracking poll of the same login still asks once.
+      assert.isTrue(ProfileState.accountUnchecked(state, Fixtures.credentials()))
+      yield* pollProfile(workEntry, state)
+      assert.strictEqual(yield* api.profileCalls(work), 1)
+    }).pipe(Effect.provide(TestEnv.layer())))
+
+
   it.effect("asks for the account once per credentials change, not every cycle", () =>
     Effect.gen(function*() {
       const api = yield* ScriptedUsageApiControl
