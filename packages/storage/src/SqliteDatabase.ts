@@ -65,12 +65,13 @@ export const describe = (filename: string) => (cause: unknown): string => {
 const fail = (filename: string, operation: string) => (cause: unknown) =>
   new UsageHistory.HistoryError({ operation, problem: describe(filename)(cause) })
 
-// Read before anything writes, so a database from a newer version is refused untouched.
+// Read before anything writes, so a database from a newer version is refused untouched. The
+// schema version found (0 for a new file).
 const checkVersion = (filename: string) =>
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     const tables = yield* sql<{ readonly name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ${migrationsTable}`
-    if (tables.length === 0) return
+    if (tables.length === 0) return 0
     const rows = yield* sql<{ readonly version: number | null }>`SELECT MAX(migration_id) AS version FROM ${sql(migrationsTable)}`
     const version = rows[0]?.version ?? 0
     if (version > Migrations.latest) {
@@ -79,6 +80,7 @@ const checkVersion = (filename: string) =>
         problem: `${filename} was written by a newer cc-hdrm (schema ${version}, this version knows ${Migrations.latest}). Update cc-hdrm, or set CCHDRM_DATA_DIR to another directory.`
       })
     }
+    return version
   })
 
 const configure = Effect.gen(function*() {
@@ -108,9 +110,10 @@ export const layer = (options: Options): Layer.Layer<SqliteClient.SqliteClient |
     const sql = yield* SqlClient.SqlClient
     // First, so every later statement waits for other writers instead of failing at once.
     yield* sql.unsafe(`PRAGMA busy_timeout = ${busyTimeoutMillis}`)
-    yield* checkVersion(filename)
+    const version = yield* checkVersion(filename)
     yield* configure
-    yield* migrate
+    // An up-to-date file (every run but the first) skips the migrator's own bookkeeping.
+    if (version < Migrations.latest) yield* migrate
   }).pipe(Effect.catchTags({
     SqlError: fail(filename, "open"),
     MigrationError: fail(filename, "migrate")
