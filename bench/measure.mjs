@@ -18,6 +18,7 @@ export const report = (name, ms, baselineMs, target) => {
   const ratio = ms / baselineMs
   const ok = target === undefined || ratio <= target
   const goal = target === undefined ? "" : `, target ≤ ${target}×`
-  console.log(`  ${ok ? "✓" : "✗"} ${name}: ${ms.toFixed(1)} ms (${ratio.toFixed(2)}× baseline${goal})`)
+  const mark = target === undefined ? "·" : ok ? "✓" : "✗"
+  console.log(`  ${mark} ${name}: ${ms.toFixed(1)} ms (${ratio.toFixed(2)}× baseline${goal})`)
   return ok
 }
