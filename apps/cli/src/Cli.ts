@@ -11,7 +11,7 @@ import { profiles } from "./commands/profiles.js"
 import { status } from "./commands/status.js"
 import { statusline } from "./commands/statusline.js"
 import { watch } from "./commands/watch.js"
-import { globalOptions } from "./GlobalOptions.js"
+import { demoFirst, globalOptions } from "./GlobalOptions.js"
 
 /** `cchdrm` with its subcommands. */
 export const command = globalOptions.pipe(
@@ -22,5 +22,5 @@ export const command = globalOptions.pipe(
 /** Runs `cchdrm` against an argv (`process.argv` form: node, script, args…). */
 export const cli = (version: string) => {
   const run = Command.run(command, { name: "cchdrm", version })
-  return (argv: ReadonlyArray<string>) => run(stdinLast(argv))
+  return (argv: ReadonlyArray<string>) => run(stdinLast(demoFirst(argv)))
 }

@@ -23,3 +23,16 @@ export const rangeOption = (fallback: "24h" | "7d" | "30d" | "all") =>
     Options.withDescription("how far back"),
     Options.withDefault(fallback)
   )
+
+/**
+ * `cchdrm status --demo --json`: @effect/cli reads the root's options only before the subcommand or
+ * after all of the subcommand's, so `--demo` moves in front wherever it was written (API.md B.4a:
+ * the global `--demo` works with each command). Nothing after a `--` moves.
+ */
+export const demoFirst = (argv: ReadonlyArray<string>): Array<string> => {
+  const end = argv.indexOf("--", 2)
+  const flags = end === -1 ? argv.slice(2) : argv.slice(2, end)
+  if (!flags.includes("--demo")) return [...argv]
+  const rest = end === -1 ? [] : argv.slice(end)
+  return [...argv.slice(0, 2), "--demo", ...flags.filter((arg) => arg !== "--demo"), ...rest]
+}

@@ -31,6 +31,20 @@ describe.concurrent("cchdrm --demo", () => {
     expect(percent === null ? null : Math.round(percent.used + percent.constrained + percent.unused)).toBe(100)
   })
 
+  it("--demo works wherever it is written among a command's flags (API.md B.4a)", async () => {
+    const runs = await Promise.all([
+      cchdrm(["status", "--demo", "--json", "--profile", "default"]),
+      cchdrm(["analyze", "--demo", "--json"]),
+      cchdrm(["history", "--demo", "--range", "7d", "--json"]),
+      cchdrm(["guard", "--min", "10", "--demo", "--window", "7d"])
+    ])
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0])
+    expect(statusDocument(runs[0]!.stdout).profiles.map((profile) => profile.connection)).toEqual(["connected"])
+    expect(analysisDocument(runs[1]!.stdout).range).toBe("7d")
+    expect(Array.isArray(JSON.parse(runs[2]!.stdout).points)).toBe(true)
+    expect(runs[3]!.stdout).toMatch(/^default 7d headroom \d+% ≥ 10%/)
+  })
+
   it("statusline and doctor work too", async () => {
     const [line, doctor] = await Promise.all([cchdrm(["--demo", "statusline"]), cchdrm(["--demo", "doctor"])])
     expect(line.code).toBe(0)
