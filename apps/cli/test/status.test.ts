@@ -99,12 +99,16 @@ describe.concurrent("cchdrm status", () => {
     expect(run.stderr).toContain("usage.db")
   })
 
-  it("exits 2 for a plain-http API URL off loopback, naming the variable", async () => {
+  it("exits 2 for an endpoint URL off the rule (plain http off loopback, not https), naming the variable and the rule", async () => {
     const { env } = await world()
-    const run = await cchdrm(["status"], { env: { ...env, CCHDRM_API_URL: "http://api.example.com" } })
-    expect(run.code).toBe(2)
-    expect(run.stderr).toContain("CCHDRM_API_URL")
-    expect(run.stderr.trim().split("\n")).toHaveLength(1)
+    const [api, token] = await Promise.all([
+      cchdrm(["status"], { env: { ...env, CCHDRM_API_URL: "http://api.example.com" } }),
+      cchdrm(["status"], { env: { ...env, CCHDRM_TOKEN_URL: "ftp://127.0.0.1/token" } })
+    ])
+    expect([api.code, token.code]).toEqual([2, 2])
+    const rule = "is not allowed — use https://, or http:// only on loopback (127.0.0.0/8, ::1, localhost)"
+    expect(api.stderr).toBe(`cchdrm: CCHDRM_API_URL='http://api.example.com/' ${rule}\n`)
+    expect(token.stderr).toBe(`cchdrm: CCHDRM_TOKEN_URL='ftp://127.0.0.1/token' ${rule}\n`)
   })
 
   it("exits 2 for a relative data directory", async () => {

@@ -6,7 +6,7 @@ import { Credentials } from "@cchdrm/core/services/CredentialStore"
 import type { CredentialSource } from "@cchdrm/core/services/CredentialStore"
 import { TokenExpired, TokenRefresher, TokenRefreshFailed } from "@cchdrm/core/services/TokenRefresher"
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
-import { Clock, Config, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { Clock, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import type { ConfigError } from "effect"
 import { redactSecrets } from "./Redact.js"
 
@@ -107,13 +107,16 @@ export const make = (options: Options) => Effect.gen(function*() {
 export const layer = (options: Options): Layer.Layer<TokenRefresher, never, HttpClient.HttpClient> =>
   Layer.effect(TokenRefresher, make(options))
 
-/** `CCHDRM_TOKEN_URL`, default {@link defaultTokenUrl}, checked with {@link isAllowedUrl}. */
-export const tokenUrl: Config.Config<string> = Config.string("CCHDRM_TOKEN_URL").pipe(
-  Config.withDefault(defaultTokenUrl),
-  Config.validate({ message: "CCHDRM_TOKEN_URL must be https://, or http:// on a loopback address", validation: isAllowedUrl })
+/**
+ * `CCHDRM_TOKEN_URL`, default {@link defaultTokenUrl}, checked like `CCHDRM_API_URL`: anything but
+ * https, or http on loopback, is an `ApiUrlInvalid` naming the variable and the rule (exit 2).
+ */
+export const tokenUrl: Effect.Effect<string, ApiEndpoint.ApiUrlInvalid | ConfigError.ConfigError> = Effect.map(
+  ApiEndpoint.fromConfig("CCHDRM_TOKEN_URL", defaultTokenUrl),
+  (url) => url.href
 )
 
 /** The refresher against `$CCHDRM_TOKEN_URL` (API.md B.1). */
-export const layerConfig: Layer.Layer<TokenRefresher, ConfigError.ConfigError, HttpClient.HttpClient> = Layer.unwrapEffect(
+export const layerConfig: Layer.Layer<TokenRefresher, ApiEndpoint.ApiUrlInvalid | ConfigError.ConfigError, HttpClient.HttpClient> = Layer.unwrapEffect(
   Effect.map(tokenUrl, (url) => layer({ tokenUrl: url }))
 )

@@ -1,5 +1,6 @@
 // Every profile's credentials and their refresh: what an app composes (SPEC §1.1–1.3).
 import type * as HttpClient from "@effect/platform/HttpClient"
+import type { ApiUrlInvalid } from "@cchdrm/core/services/ApiEndpoint"
 import type { ConfigFileError } from "@cchdrm/core/services/ConfigFileError"
 import { CredentialStore } from "@cchdrm/core/services/CredentialStore"
 import type { TokenRefresher } from "@cchdrm/core/services/TokenRefresher"
@@ -25,11 +26,12 @@ export interface Options {
  * first unless `CCHDRM_KEYCHAIN=off`, then `$CLAUDE_CONFIG_DIR/.credentials.json`), every other
  * profile from the vault — plus the `Vault` that `cchdrm profiles` manages and the `TokenRefresher`
  * for `$CCHDRM_TOKEN_URL`. Fails to build with `ConfigFileError` when the vault directory cannot be
- * created. Call it once per app and reuse the value (layers are memoised by reference).
+ * created, and with `ApiUrlInvalid` when `CCHDRM_TOKEN_URL` is neither https nor http on loopback.
+ * Call it once per app and reuse the value (layers are memoised by reference).
  */
 export const layerProfiles = (
   options: Options
-): Layer.Layer<CredentialStore | TokenRefresher | Vault, ConfigError.ConfigError | ConfigFileError, HttpClient.HttpClient> =>
+): Layer.Layer<CredentialStore | TokenRefresher | Vault, ApiUrlInvalid | ConfigError.ConfigError | ConfigFileError, HttpClient.HttpClient> =>
   Layer.unwrapEffect(
     Effect.gen(function*() {
       const claudeCode = yield* Effect.flatMap(ClaudeCodeCredentialStore.optionsConfig(), ClaudeCodeCredentialStore.make)

@@ -151,7 +151,11 @@ describe("HttpTokenRefresher URLs", () => {
       assert.strictEqual(yield* tokenUrlFrom([]), "https://platform.claude.com/v1/oauth/token")
       assert.strictEqual(yield* tokenUrlFrom([["CCHDRM_TOKEN_URL", "http://127.0.0.1:1/x"]]), "http://127.0.0.1:1/x")
       const error = yield* Effect.flip(tokenUrlFrom([["CCHDRM_TOKEN_URL", "http://evil.example/x"]]))
-      assert.include(String(error), "CCHDRM_TOKEN_URL must be https://")
+      assert.strictEqual(error._tag, "ApiUrlInvalid")
+      assert.strictEqual(
+        error.message,
+        "CCHDRM_TOKEN_URL='http://evil.example/x' is not allowed — use https://, or http:// only on loopback (127.0.0.0/8, ::1, localhost)"
+      )
     }))
 
   it.effect("refuses to build against a non-loopback http URL", () =>
