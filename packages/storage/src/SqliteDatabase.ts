@@ -1,5 +1,6 @@
 // The SQLite database file behind the usage history: opening, pragmas, migrations, and what its
 // failures mean. THE ONE PLACE FOR SQLITE-ONLY SQL (pragmas, sqlite_master); everything else is portable.
+import { statSync } from "node:fs"
 import { mkdir } from "node:fs/promises"
 import * as path from "node:path"
 import { UsageHistory } from "@cchdrm/core"
@@ -35,6 +36,8 @@ const codeOf = (cause: unknown): { readonly code: string | undefined; readonly m
   return { code: undefined, message }
 }
 
+const isDirectory = (file: string): boolean => statSync(file, { throwIfNoEntry: false })?.isDirectory() === true
+
 /**
  * The one line a user reads for a failure of the database `filename`, naming the file and the
  * fix. A user's file is never deleted or replaced: the fixes move it aside or pick another directory.
@@ -51,6 +54,10 @@ export const describe = (filename: string) => (cause: unknown): string => {
   }
   if (code?.startsWith("SQLITE_BUSY") === true || code?.startsWith("SQLITE_LOCKED") === true) {
     return `${filename} stayed locked by another process for over ${busyTimeoutMillis / 1_000} s. Try again, or stop the other cc-hdrm process.`
+  }
+  // SQLite cannot tell a directory in the file's place from a file it may not open.
+  if (code?.startsWith("SQLITE_CANTOPEN") === true && isDirectory(filename)) {
+    return `${filename} is a directory, not a database file. Move it aside, ${elsewhere}.`
   }
   if (
     code?.startsWith("SQLITE_READONLY") === true || code?.startsWith("SQLITE_CANTOPEN") === true ||

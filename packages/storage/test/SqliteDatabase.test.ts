@@ -1,4 +1,4 @@
-import { readFile, writeFile, chmod, readdir } from "node:fs/promises"
+import { chmod, mkdir, readdir, readFile, writeFile } from "node:fs/promises"
 import * as path from "node:path"
 import { UsageHistory } from "@cchdrm/core"
 import { assert, describe, it } from "@effect/vitest"
@@ -73,6 +73,16 @@ describe("SqliteDatabase.layer", () => {
       const after = yield* Effect.promise(() => readFile(filename))
       assert.isTrue(content.equals(after))
       assert.deepStrictEqual(yield* Effect.promise(() => readdir(dir)), ["usage.db"])
+    }))
+
+  it.scoped("a directory where the file belongs is a HistoryError saying so, and stays untouched", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const filename = path.join(dir, "usage.db")
+      yield* Effect.promise(() => mkdir(path.join(filename, "inside"), { recursive: true }))
+      const error = yield* openError(filename)
+      assert.strictEqual(error.message, `Usage history (open): ${filename} is a directory, not a database file. Move it aside, or set CCHDRM_DATA_DIR to another directory.`)
+      assert.deepStrictEqual(yield* Effect.promise(() => readdir(filename)), ["inside"])
     }))
 
   it.scoped("a read-only directory is a HistoryError naming the file", () =>
