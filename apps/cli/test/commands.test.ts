@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
 import { assertClean, bin, cchdrm, onOneFake } from "./support/Cchdrm.js"
-import { analysisDocument } from "./support/Shapes.js"
+import { analysisDocument, doctorDocument, guardDocument } from "./support/Shapes.js"
 
 const { world } = onOneFake()
 
@@ -76,6 +76,24 @@ describe.concurrent("guard", () => {
     expect((await cchdrm(["guard", "--min", "1"], { env: none.env })).code).toBe(3)
   })
 
+  it("--json prints the verdict as a document, with the same exit codes", async () => {
+    const { env } = await world()
+    const [pass, fail] = await Promise.all([
+      cchdrm(["guard", "--min", "0", "--json"], { env }),
+      cchdrm(["guard", "--min", "100", "--window", "7d", "--json"], { env })
+    ])
+    expect([pass.code, fail.code]).toEqual([0, 10])
+    const passed = guardDocument(pass.stdout)
+    expect(passed).toMatchObject({ profile: "default", window: "5h", min: 0, pass: true })
+    expect(passed.headroom).toBeGreaterThanOrEqual(0)
+    expect(guardDocument(fail.stdout)).toMatchObject({ window: "7d", min: 100, pass: false })
+    const none = await world({}, false)
+    const unknown = await cchdrm(["guard", "--min", "1", "--json"], { env: none.env })
+    expect(unknown.code).toBe(3)
+    expect(guardDocument(unknown.stdout)).toEqual({ profile: "default", window: "5h", headroom: null, min: 1, pass: false })
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1)
+  })
+
   it("exits 2 for a missing or out-of-range --min", async () => {
     const { env } = await world()
     const [missing, range] = await Promise.all([cchdrm(["guard"], { env }), cchdrm(["guard", "--min", "150"], { env })])
@@ -100,6 +118,25 @@ describe.concurrent("doctor", () => {
     expect(run.code).toBe(3)
     expect(run.stdout).toContain(`✗ Profile 'default' credentials:`)
     expect(run.stdout).toContain(claudeDir)
+  })
+
+  it("--json lists every check with its exit code, and exits with the worst", async () => {
+    const [healthy, loggedOut] = await Promise.all([world(), world({}, false)])
+    const [good, bad] = await Promise.all([
+      cchdrm(["doctor", "--json"], { env: healthy.env }),
+      cchdrm(["doctor", "--json"], { env: loggedOut.env })
+    ])
+    expect(good.code).toBe(0)
+    const report = doctorDocument(good.stdout)
+    expect(report.exitCode).toBe(0)
+    expect(report.checks.every((check) => check.ok && check.exitCode === 0)).toBe(true)
+    expect(report.checks.map((check) => check.label)).toContain("Profile 'default' API")
+    expect(bad.code).toBe(3)
+    const failing = doctorDocument(bad.stdout)
+    expect(failing.exitCode).toBe(3)
+    expect(failing.checks.filter((check) => !check.ok)).toEqual([
+      expect.objectContaining({ label: "Profile 'default' credentials", exitCode: 3, detail: expect.stringContaining(loggedOut.claudeDir) })
+    ])
   })
 
   it("exits 5 when the API is unreachable", async () => {

@@ -1,28 +1,21 @@
 // `cchdrm doctor`: where credentials were looked for, token expiry, API reachability, the database
-// and the config — each problem with its fix. Exits with the worst problem's code (API.md B.3), 0 when all is well.
+// and the config — each problem with its fix; `--json` for programs. Exits with the worst problem's
+// code (API.md B.3), 0 when all is well.
 import { statSync } from "node:fs"
 import { Command } from "@effect/cli"
-import { CredentialStore, ExitCode, Format, PreferencesStore, ProfileStore, UsageApi, UsageHistory } from "@cchdrm/core"
+import { CredentialStore, DoctorReport, Format, PreferencesStore, ProfileStore, UsageApi, UsageHistory } from "@cchdrm/core"
 import { ClaudeCodeFile, FileCredentialStore } from "@cchdrm/credentials"
 import { Migrations } from "@cchdrm/storage"
 import { Clock, Console, Effect } from "effect"
 import { ExitWith } from "../Errors.js"
+import { jsonOption } from "../GlobalOptions.js"
 import { Paths, provideLive } from "../Runtime.js"
 
-interface Check {
-  readonly label: string
-  readonly detail: string
-  /** 0 when fine, else the exit code the problem stands for. */
-  readonly code: ExitCode.ExitCode
-}
+const { ok, problem } = DoctorReport
 
-const ok = (label: string, detail: string): Check => ({ label, detail, code: 0 })
-// A problem stands for the exit code its error has everywhere else.
-const problem = (label: string, error: ExitCode.CchdrmError): Check => ({ label, detail: error.message, code: ExitCode.ofError(error) })
-
-const program = Effect.gen(function*() {
+const program = (json: boolean) => Effect.gen(function*() {
   const paths = yield* Paths
-  const checks: Array<Check> = []
+  const checks: Array<DoctorReport.Check> = []
   const now = yield* Clock.currentTimeMillis
   checks.push(ok("Data directory", `${paths.dataDir} (from ${paths.dataDirSource})`))
   checks.push(ok("Config file", `${paths.configFile} (from ${paths.configDirSource})`))
@@ -78,12 +71,16 @@ const program = Effect.gen(function*() {
     checks.push(reached)
   }
 
-  yield* Console.log(checks.map((check) => `${check.code === 0 ? "✓" : "✗"} ${check.label}: ${check.detail}`).join("\n"))
-  const code = ExitCode.worst(checks.map((check) => check.code))
+  yield* Console.log(json ? JSON.stringify(DoctorReport.document(checks), null, 2) : DoctorReport.lines(checks))
+  const code = DoctorReport.exitCode(checks)
   if (code !== 0) return yield* new ExitWith({ code })
 })
 
 /** The `doctor` command. */
-export const doctor = Command.make("doctor", {}, () => provideLive(program)).pipe(
+export const doctor = Command.make(
+  "doctor",
+  { json: jsonOption("print every check as JSON: {exitCode, checks: [{label, ok, detail, exitCode}]}") },
+  ({ json }) => provideLive(program(json))
+).pipe(
   Command.withDescription("check credentials, API, database and config; each problem with its fix")
 )

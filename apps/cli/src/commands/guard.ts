@@ -1,11 +1,12 @@
 // `cchdrm guard --min N`: exit 0 when a window's headroom is at least N %, 10 when below — for
-// scripts and agents to gate work. Uses the stored poll while it is younger than the poll
-// interval (no request, no throttling); otherwise it polls now, like `status`.
+// scripts and agents to gate work (`--json` adds the verdict as a document). Uses the stored poll
+// while it is younger than the poll interval (no request, no throttling); otherwise it polls now,
+// like `status`.
 import { Command, Options } from "@effect/cli"
 import { Display, ExitCode, Headroom, PreferencesStore, UsageHistory } from "@cchdrm/core"
 import { Clock, Console, Effect, Option } from "effect"
 import { ExitWith } from "../Errors.js"
-import { profileOption } from "../GlobalOptions.js"
+import { jsonOption, profileOption } from "../GlobalOptions.js"
 import { chosenProfile } from "../programs/activeProfile.js"
 import { pollNow } from "../programs/pollNow.js"
 import { provideLive } from "../Runtime.js"
@@ -20,7 +21,12 @@ const window = Options.choice("window", ["5h", "7d"] as const).pipe(
 )
 
 /** The `guard` command. */
-export const guard = Command.make("guard", { min, window, profile: profileOption }, ({ min, profile, window }) =>
+export const guard = Command.make("guard", {
+  min,
+  window,
+  profile: profileOption,
+  json: jsonOption("print the verdict as JSON: {profile, window, headroom, min, pass}")
+}, ({ json, min, profile, window }) =>
   provideLive(Effect.gen(function*() {
     const name = yield* chosenProfile(profile)
     const preferences = yield* (yield* PreferencesStore.PreferencesStore).get
@@ -34,10 +40,11 @@ export const guard = Command.make("guard", { min, window, profile: profileOption
         return { code: ExitCode.ofConnection(entry.connection), snapshot: entry.snapshot }
       })
     const headroom = Headroom.headroomOfWindow((window === "5h" ? snapshot?.fiveHour : snapshot?.sevenDay) ?? null)
+    if (json) yield* Console.log(JSON.stringify(Display.guardDocument({ profile: name, window, headroom, min }), null, 2))
     if (headroom === null) {
       yield* Console.error(`cchdrm: ${Display.guardUnknownText(name, window)}`)
       return yield* new ExitWith({ code: code === 0 ? 5 : code })
     }
-    yield* Console.log(Display.guardVerdict({ profile: name, window, headroom, min }))
+    if (!json) yield* Console.log(Display.guardVerdict({ profile: name, window, headroom, min }))
     if (headroom < min) return yield* new ExitWith({ code: 10 })
   }))).pipe(Command.withDescription("exit 0 when headroom is at least --min percent, 10 when below"))

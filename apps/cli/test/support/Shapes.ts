@@ -65,6 +65,23 @@ export const AnalysisDocument = Schema.Struct({
   percent: Schema.NullOr(Split)
 })
 
+const ExitCode = Schema.Literal(0, 1, 2, 3, 4, 5, 6, 7, 10)
+
+/** `cchdrm doctor --json`. */
+export const DoctorDocument = Schema.Struct({
+  exitCode: ExitCode,
+  checks: Schema.Array(Schema.Struct({ label: Schema.String, ok: Schema.Boolean, detail: Schema.String, exitCode: ExitCode }))
+})
+
+/** `cchdrm guard --json`. */
+export const GuardDocument = Schema.Struct({
+  profile: Schema.String,
+  window: Schema.Literal("5h", "7d"),
+  headroom: Schema.NullOr(Schema.Number),
+  min: Schema.Number,
+  pass: Schema.Boolean
+})
+
 const strict = { onExcessProperty: "error" } as const
 
 /** Parses stdout as a B.2 document, failing on any shape difference. */
@@ -72,3 +89,9 @@ export const statusDocument = (stdout: string) => Schema.decodeUnknownSync(Statu
 
 /** Parses stdout as a B.5 document, failing on any shape difference. */
 export const analysisDocument = (stdout: string) => Schema.decodeUnknownSync(AnalysisDocument, strict)(JSON.parse(stdout))
+
+/** Parses stdout as a `doctor --json` document, failing on any shape difference. */
+export const doctorDocument = (stdout: string) => Schema.decodeUnknownSync(DoctorDocument, strict)(JSON.parse(stdout))
+
+/** Parses stdout as a `guard --json` document, failing on any shape difference. */
+export const guardDocument = (stdout: string) => Schema.decodeUnknownSync(GuardDocument, strict)(JSON.parse(stdout))

@@ -276,6 +276,15 @@ const profileTag = (profile: string | undefined): string => profile === undefine
 export const guardVerdict = (input: { readonly profile: string; readonly window: "5h" | "7d"; readonly headroom: number; readonly min: number }): string =>
   `${input.profile} ${input.window} headroom ${Format.percent(input.headroom)} ${input.headroom < input.min ? "<" : "≥"} ${input.min}%`
 
+/** `cchdrm guard --json`: the verdict for programs; `headroom` is `null` (and `pass` false) when unknown. */
+export const guardDocument = (input: { readonly profile: string; readonly window: "5h" | "7d"; readonly headroom: number | null; readonly min: number }) => ({
+  profile: input.profile,
+  window: input.window,
+  headroom: input.headroom,
+  min: input.min,
+  pass: input.headroom !== null && input.headroom >= input.min
+})
+
 /** `guard` could not tell: the window's headroom is unknown. */
 export const guardUnknownText = (profile: string, window: "5h" | "7d"): string =>
   `${window} headroom of profile '${profile}' is unknown — see 'cchdrm status'`

@@ -53,10 +53,10 @@ const codes: { readonly [Tag in CchdrmError["_tag"]]: ExitCode } = {
   PreferencesInvalid: 7
 }
 
-/** The exit code of a user-facing error. */
 /** The code of an error tag of {@link CchdrmError}, or `undefined` for any other tag. */
 export const ofTag = (tag: string): ExitCode | undefined => (Object.hasOwn(codes, tag) ? codes[tag as CchdrmError["_tag"]] : undefined)
 
+/** The exit code of a user-facing error. */
 export const ofError = (error: CchdrmError): ExitCode => codes[error._tag]
 
 /** The exit code of a finished program: 0, the failure's code, or 1 for a defect or interruption. */

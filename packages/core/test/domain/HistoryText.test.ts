@@ -61,3 +61,23 @@ describe("Display.guardVerdict", () => {
     assert.strictEqual(Display.guardUnknownText("work", "7d"), "7d headroom of profile 'work' is unknown — see 'cchdrm status'")
   })
 })
+
+describe("Display.guardDocument", () => {
+  it("passes at or above the minimum, fails below it and when the headroom is unknown", () => {
+    assert.deepStrictEqual(Display.guardDocument({ profile: "work", window: "5h", headroom: 8.7, min: 10 }), {
+      profile: "work",
+      window: "5h",
+      headroom: 8.7,
+      min: 10,
+      pass: false
+    })
+    assert.isTrue(Display.guardDocument({ profile: "default", window: "7d", headroom: 10, min: 10 }).pass)
+    assert.deepStrictEqual(Display.guardDocument({ profile: "default", window: "7d", headroom: null, min: 0 }), {
+      profile: "default",
+      window: "7d",
+      headroom: null,
+      min: 0,
+      pass: false
+    })
+  })
+})
