@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "tsup"
+import type { Options } from "tsup"
+
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number]
 
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string }
 
@@ -10,9 +13,9 @@ const { version } = JSON.parse(readFileSync(new URL("./package.json", import.met
 // bundled undici costs every command ~100 ms; its node:http client (the `layer` the app uses) lives
 // in an internal module without it, same export names. The bundle takes that module directly.
 const nodeHttpClient = fileURLToPath(new URL("./node_modules/@effect/platform-node/dist/esm/internal/httpClient.js", import.meta.url))
-const leanHttpClient = {
+const leanHttpClient: Plugin = {
   name: "lean-http-client",
-  setup(build: { onResolve: (options: { filter: RegExp }, callback: () => { path: string }) => void }) {
+  setup(build) {
     build.onResolve({ filter: /^@effect\/platform-node\/NodeHttpClient$/ }, () => ({ path: nodeHttpClient }))
   }
 }
@@ -21,9 +24,9 @@ const leanHttpClient = {
 // fast-check behind Schema's Arbitrary (property tests only). Left out, every command starts with
 // ~190 KB less to load; whatever reached them would fail with this message instead of a wrong answer.
 const neverRun = /^(yaml|toml|fast-check)$/
-const leaveOutNeverRun = {
+const leaveOutNeverRun: Plugin = {
   name: "leave-out-never-run",
-  setup(build: { onResolve: (options: { filter: RegExp }, callback: (args: { path: string }) => { path: string; namespace: string }) => void; onLoad: (options: { filter: RegExp; namespace: string }, callback: (args: { path: string }) => { contents: string }) => void }) {
+  setup(build) {
     build.onResolve({ filter: neverRun }, (args) => ({ path: args.path, namespace: "never-run" }))
     build.onLoad({ filter: /.*/, namespace: "never-run" }, (args) => ({
       contents: `const missing = () => { throw new Error(${JSON.stringify(`${args.path} is not part of the cchdrm bundle`)}) }\nexport const parse = missing`
