@@ -34,15 +34,15 @@ const leaveOutNeverRun: Plugin = {
   }
 }
 
-const common = {
-  format: ["esm" as const],
+const common: Options = {
+  format: ["esm"],
   sourcemap: true,
   target: "node20",
   platform: "node",
   noExternal: [/^(?!better-sqlite3$)/],
   // Parsing is most of a cold start: fewer bytes, faster start.
   minify: true,
-  esbuildOptions(options: { logOverride?: Record<string, "silent"> }) {
+  esbuildOptions(options) {
     // Core marks itself side-effect free; its chunk-only imports are meant to be dropped.
     options.logOverride = { "ignored-bare-import": "silent" }
   },
@@ -58,7 +58,7 @@ export default defineConfig([
     entry: { main: "src/main.ts" },
     outDir: "dist/program",
     clean: true,
-    format: ["cjs" as const],
+    format: ["cjs"],
     outExtension: () => ({ js: ".cjs" }),
     define: { __CCHDRM_VERSION__: JSON.stringify(version), "import.meta.url": "__importMetaUrl" },
     banner: { js: "const __importMetaUrl = require(\"node:url\").pathToFileURL(__filename).href;" }
