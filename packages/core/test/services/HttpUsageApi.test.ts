@@ -5,28 +5,19 @@ import type { AccountHandle, AccountOptions, FakeAnthropic, ScriptedResponse } f
 import { assert, describe, it, layer } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Redacted, TestClock } from "effect"
 import { ProfileName } from "../../src/domain/Profile.js"
-import { ExtraUsage, ModelCap, UsageSnapshot, UsageWindow } from "../../src/domain/Usage.js"
+import { UsageSnapshot, UsageWindow } from "../../src/domain/Usage.js"
 import * as HttpUsageApi from "../../src/services/HttpUsageApi.js"
 import { AccountProfile, UsageApi } from "../../src/services/UsageApi.js"
 import type { RequestContext } from "../../src/services/UsageApi.js"
+import * as Fixture from "../fixtures/usageBodies.js"
 import { apiLayer, assertSafe, closedPort, Fake } from "./httpFakeAnthropic.js"
 
 const context: RequestContext = { profile: ProfileName.make("work"), tier: "default_claude_max_20x" }
 const now = Date.UTC(2026, 7, 12, 1, 0, 0)
 const window = (utilization: number | null, resetsAt: number | null) => new UsageWindow({ utilization, resetsAt })
-const cap = (label: string, utilization: number | null, resetsAt: number | null) => new ModelCap({ label, utilization, resetsAt })
 
 /** The A.1 example as a snapshot fetched at `now`. */
-const exampleSnapshot = new UsageSnapshot({
-  profile: context.profile,
-  fetchedAt: now,
-  source: "api",
-  fiveHour: window(15, Date.UTC(2026, 7, 12, 3, 40, 0, 59)),
-  sevenDay: window(67, Date.UTC(2026, 7, 12, 22, 0, 1, 59)),
-  caps: [cap("Sonnet", 12, null), cap("Fable", 63, Date.UTC(2026, 7, 12, 22, 0, 0, 59))],
-  extraUsage: new ExtraUsage({ enabled: true, usedCents: 1561, limitCents: 5000 }),
-  tier: "default_claude_max_20x"
-})
+const exampleSnapshot = Fixture.exampleSnapshot({ ...context, fetchedAt: now })
 
 /** A fresh account on the shared fake, answering the usage and profile routes with `scripts` first. */
 const account = (options: AccountOptions & { readonly usage?: never } = {}, ...scripts: ReadonlyArray<ScriptedResponse>) =>
