@@ -1,4 +1,5 @@
 // BreakdownBar: the headroom breakdown as a labelled bar plus its numbers (SPEC §2, §5 `analyze`).
+import * as LimitHits from "./LimitHits.js"
 
 /** Credits or percentages of the three parts (the `credits` / `percent` of API.md B.5). */
 export interface Split {
@@ -50,23 +51,45 @@ export const legend = (percent: Split, split: Split): ReadonlyArray<Line> =>
 /** Why there is no breakdown: no credit limits are known for the tier. */
 export const unavailableText = "Headroom breakdown unavailable — unknown subscription tier"
 
+/** Why there is no breakdown although the tier is known: no 5-hour window reset in the range. */
+export const noResetsText = "No breakdown yet — no 5-hour window has reset in this range"
+
+const missingReason = (tier: string | null): string => tier === null ? unavailableText : noResetsText
+
+/**
+ * Why an analysis has no breakdown, `null` when it has one: an unknown tier (without custom
+ * limits), else a range without a reset to split.
+ */
+export const missingText = (analysis: Pick<AnalysisInput, "tier" | "credits" | "percent">): string | null =>
+  analysis.credits !== null && analysis.percent !== null ? null : missingReason(analysis.tier)
+
 /** What {@link analysisLines} shows: the analysis document of API.md B.5. */
 export interface AnalysisInput {
   readonly profile: string
   readonly range: string
   readonly resetCount: number
   readonly averagePeak: number | null
+  /** The `rateLimitTier`, `null` when unknown. */
+  readonly tier: string | null
   readonly credits: Split | null
   readonly percent: Split | null
+  /** When given, a line of limit hits follows the header (SPEC §4). */
+  readonly limitHits?: LimitHits.PerWindow | undefined
+  readonly hoursExhausted?: LimitHits.PerWindow | undefined
 }
 
 /**
- * An analysis for a terminal: a header (profile, range, resets, average peak), then the bar and
- * its legend, or why there is no breakdown (unknown tier, no custom limits).
+ * An analysis for a terminal: a header (profile, range, resets, average peak), the limit hits,
+ * then the bar and its legend, or why there is no breakdown (unknown tier, no custom limits).
  */
 export const analysisLines = (analysis: AnalysisInput, width: number): ReadonlyArray<string> => {
   const peak = analysis.averagePeak === null ? "—" : `${analysis.averagePeak.toFixed(1)}%`
-  const header = `${analysis.profile} · ${analysis.range} · ${analysis.resetCount} resets · average peak ${peak}`
-  if (analysis.credits === null || analysis.percent === null) return [header, unavailableText]
-  return [header, `[${bar(analysis.percent, width)}]`, ...legend(analysis.percent, analysis.credits).map((line) => line.text)]
+  const header = [
+    `${analysis.profile} · ${analysis.range} · ${analysis.resetCount} resets · average peak ${peak}`,
+    ...(analysis.limitHits === undefined || analysis.hoursExhausted === undefined
+      ? []
+      : [LimitHits.text({ limitHits: analysis.limitHits, hoursExhausted: analysis.hoursExhausted })])
+  ]
+  if (analysis.credits === null || analysis.percent === null) return [...header, missingReason(analysis.tier)]
+  return [...header, `[${bar(analysis.percent, width)}]`, ...legend(analysis.percent, analysis.credits).map((line) => line.text)]
 }

@@ -31,13 +31,14 @@ export interface CustomLimits {
 }
 
 /**
- * The limits to compute with: custom limits override the tier's, one window at a time; `None`
- * when a window has neither (unknown tier and no custom limit).
+ * The limits to compute with: a known tier's own limits always win (SPEC §2); custom limits apply
+ * only to an unknown tier, and only when both windows are set — otherwise `None`.
  */
 export const limitsFor = (tier: string | null, custom: CustomLimits = {}): Option.Option<CreditLimits> => {
   const known = tier === null ? undefined : tiers.get(tier)?.limits
-  const fiveHour = custom.customCredits5h ?? known?.fiveHour
-  const sevenDay = custom.customCredits7d ?? known?.sevenDay
+  if (known !== undefined) return Option.some(known)
+  const fiveHour = custom.customCredits5h
+  const sevenDay = custom.customCredits7d
   return fiveHour !== undefined && sevenDay !== undefined
     ? Option.some(new CreditLimits({ fiveHour, sevenDay }))
     : Option.none()
@@ -110,9 +111,6 @@ export class PeriodSummary extends Schema.Class<PeriodSummary>("PeriodSummary")(
   credits: Schema.NullOr(Split),
   percent: Schema.NullOr(Split)
 }) {}
-
-/** Shown in place of the breakdown when neither the tier nor custom limits are known (SPEC §2). */
-export const unknownTierMessage = "Headroom breakdown unavailable — unknown subscription tier"
 
 /** The display name of a known tier ("Pro", "Max 5x", "Max 20x"); `None` when unknown. */
 export const tierName = (tier: string | null): Option.Option<string> =>

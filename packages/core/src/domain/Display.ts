@@ -1,8 +1,10 @@
 // Display: the texts every frontend shows — menu-bar title, gauges, status messages, alerts (SPEC §2, §3).
 import { Option, Schema } from "effect"
 import type { CreditLimits } from "./Credits.js"
+import type * as Forecast from "./Forecast.js"
 import * as Format from "./Format.js"
 import * as Headroom from "./Headroom.js"
+import * as Pace from "./Pace.js"
 import * as Slope from "./Slope.js"
 import type { UsageSnapshot } from "./Usage.js"
 
@@ -125,23 +127,31 @@ export const accessibilityLabel = (input: TitleInput): string => {
 const prefix = (binding: Headroom.Binding): string => binding === "sevenDay" ? "7d " : ""
 
 /** Everything a gauge (popover, TUI, CLI table) shows for one window; frontends only lay it out. */
-export interface Gauge {
+export const Gauge = Schema.Struct({
   /** `5h`, `7d` or the cap's label. */
-  readonly label: string
-  readonly state: Headroom.State
+  label: Schema.String,
+  state: Headroom.State,
   /** {@link stateSymbol} of the state. */
-  readonly symbol: string
+  symbol: Schema.String,
   /** `83%`, or `—` when the utilization is unknown. */
-  readonly percent: string
+  percent: Schema.String,
+  /** Unrounded headroom (a bar's fill), `null` when the utilization is unknown. */
+  headroom: Schema.NullOr(Schema.Number),
   /** The slope arrow (detailed views show all four), `null` when the window has no slope (caps). */
-  readonly arrow: string | null
+  arrow: Schema.NullOr(Schema.String),
   /** `resets in 2h 13m`, `null` when the reset time is unknown. */
-  readonly resetsIn: string | null
+  resetsIn: Schema.NullOr(Schema.String),
   /** `at 4:52 PM` / `at Mon 7:05 PM`, `null` when the reset time is unknown. */
-  readonly resetsAt: string | null
+  resetsAt: Schema.NullOr(Schema.String),
+  /** `limit in ~40m`: the 5h window rising or steep reaches its limit before the reset (SPEC §2), else `null`. */
+  limitIn: Schema.NullOr(Schema.String),
+  /** `12% ahead of pace — runs out ~Tue 4:10 PM, 9h before the reset` / `8% in reserve` (SPEC §2 Pace), else `null`. */
+  pace: Schema.NullOr(Schema.String),
   /** `5-hour headroom: 83 percent, normal, rising, resets in 2 hours 13 minutes, at 4:52 PM`. */
-  readonly accessibilityLabel: string
-}
+  accessibilityLabel: Schema.String
+})
+/** @see Gauge */
+export type Gauge = typeof Gauge.Type
 
 /** What a gauge is computed from; `usage` is the window or cap, `null` when the API did not send it. */
 export interface GaugeInput {
@@ -150,6 +160,8 @@ export interface GaugeInput {
   readonly slope: Slope.Level | null
   readonly now: number
   readonly time?: Format.TimeOptions | undefined
+  /** The window's forecast (`Forecast.of`); without one the gauge shows no pace or limit. */
+  readonly forecast?: Forecast.Forecast | undefined
 }
 
 /** The view model of one gauge. */
@@ -159,6 +171,8 @@ export const gauge = (input: GaugeInput): Gauge => {
     : Headroom.headroomOf(input.usage.utilization)
   const state = Headroom.stateOfHeadroom(headroom)
   const resetsAt = input.usage?.resetsAt ?? null
+  const limitAt = headroom === null ? null : input.forecast?.limitAt ?? null
+  const pace = headroom === null ? null : input.forecast?.pace ?? null
   const spoken = [
     `${spokenWindow(input.window)} headroom:`,
     headroom === null ? "unavailable" : `${Format.percentValue(headroom)} percent, ${state}`
@@ -174,9 +188,12 @@ export const gauge = (input: GaugeInput): Gauge => {
     state,
     symbol: stateSymbol(state),
     percent: headroom === null ? "—" : Format.percent(headroom),
+    headroom,
     arrow: input.slope === null ? null : Slope.arrowOf(input.slope),
     resetsIn: resetsAt === null ? null : Format.resetsIn(resetsAt, input.now),
     resetsAt: resetsAt === null ? null : Format.absoluteTime(resetsAt, input.now, input.time),
+    limitIn: limitAt === null ? null : Format.limitIn(limitAt - input.now),
+    pace: pace === null ? null : Pace.text(pace, input.now, input.time),
     accessibilityLabel: [spoken, ...details].join(", ")
   }
 }
@@ -252,6 +269,29 @@ export const alertText = (input: AlertInput): string => {
   return input.resetsAt === null
     ? text
     : `${text} — ${Format.resetsIn(input.resetsAt, input.now)} (${Format.absoluteTime(input.resetsAt, input.now, input.time)})`
+}
+
+/** What a predictive alert is phrased from: the window, when it runs out, and when it resets. */
+export interface PredictedInput {
+  readonly window: "fiveHour" | "sevenDay"
+  readonly runsOutAt: number
+  readonly resetsAt: number | null
+  /** Pass the profile's name only when more than one profile exists (SPEC §3). */
+  readonly profile?: string | undefined
+  readonly now: number
+  readonly time?: Format.TimeOptions | undefined
+}
+
+/**
+ * The predictive alert (SPEC §3): `Claude 5h headroom runs out in ~40m, before the reset at 4:52 PM`,
+ * `Claude 7-day headroom (work) runs out in ~1d 4h, before the reset at Mon 7:05 PM`.
+ */
+export const predictedText = (input: PredictedInput): string => {
+  const subject = `Claude ${input.window === "fiveHour" ? "5h" : "7-day"} headroom${profileTag(input.profile)}`
+  const text = `${subject} runs out in ~${Format.duration(input.runsOutAt - input.now)}`
+  return input.resetsAt === null
+    ? text
+    : `${text}, before the reset ${Format.absoluteTime(input.resetsAt, input.now, input.time)}`
 }
 
 /** The alert when an outage opens (SPEC §3): `Claude API unreachable`. */

@@ -14,11 +14,10 @@ export interface Check {
 export const ok = (label: string, detail: string): Check => ({ label, detail, code: 0 })
 
 /** A check that met `error`: it stands for the exit code that error has everywhere else. */
-export const problem = (label: string, error: ExitCode.CchdrmError): Check => ({
-  label,
-  detail: error.message,
-  code: ExitCode.ofError(error)
-})
+export const problem = (label: string, error: unknown): Check => {
+  const { code, message } = ExitCode.ofFailure(error)
+  return { label, detail: message, code }
+}
 
 /** The exit code of the whole report: the worst problem's, 0 when all is well. */
 export const exitCode = (checks: ReadonlyArray<Check>): ExitCode.ExitCode => ExitCode.worst(checks.map((check) => check.code))

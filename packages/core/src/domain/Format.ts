@@ -13,6 +13,12 @@ export interface TimeOptions {
   readonly timeZone?: string | undefined
 }
 
+/** This machine's locale and time zone (the `Intl` defaults), for apps that show times to their user. */
+export const systemTime = (): TimeOptions => {
+  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions()
+  return { locale, timeZone }
+}
+
 /** The locale used when a caller gives none. */
 export const defaultLocale = "en-US"
 

@@ -63,7 +63,8 @@ export const quotasLeft = (sevenDayUtilization: number, limits: CreditLimits): n
  * The window the headline shows (SPEC §2). The 5h window, unless the 7-day window leaves less
  * than one full 5h quota (tier known), or — tier unknown — the 7-day state is warning or worse
  * with less headroom than the 5h window. An exhausted 5h window keeps showing its own reset
- * countdown, except when the 7-day window is exhausted too: then the week is the real wait.
+ * countdown, except when the 7-day window is exhausted too: then the window that resets later
+ * binds, the moment work can resume.
  */
 export const bindingOf = (snapshot: Pick<UsageSnapshot, "fiveHour" | "sevenDay">, limits: Option.Option<CreditLimits>): Binding => {
   const h5 = headroomOfWindow(snapshot.fiveHour)
@@ -72,9 +73,17 @@ export const bindingOf = (snapshot: Pick<UsageSnapshot, "fiveHour" | "sevenDay">
   if (h5 === null) return "sevenDay"
   const s5 = stateOfHeadroom(h5)
   const s7 = stateOfHeadroom(h7)
-  if (s5 === "exhausted") return s7 === "exhausted" ? "sevenDay" : "fiveHour"
+  if (s5 === "exhausted") return s7 === "exhausted" ? laterReset(snapshot) : "fiveHour"
   return Option.match(limits, {
     onNone: () => severity(s7) >= severity("warning") && h7 < h5,
     onSome: (l) => quotasLeft(100 - h7, l) < 1
   }) ? "sevenDay" : "fiveHour"
+}
+
+// Both windows exhausted: work resumes at the later reset. The 7-day window keeps the title while
+// its reset is unknown, so the title never promises the earlier 5h reset.
+const laterReset = (snapshot: Pick<UsageSnapshot, "fiveHour" | "sevenDay">): Binding => {
+  const fiveHourReset = snapshot.fiveHour?.resetsAt ?? null
+  const sevenDayReset = snapshot.sevenDay?.resetsAt ?? null
+  return fiveHourReset !== null && sevenDayReset !== null && fiveHourReset > sevenDayReset ? "fiveHour" : "sevenDay"
 }

@@ -40,13 +40,15 @@ const fields = {
   criticalThreshold: withDefault(intIn(critical), critical.default),
   apiStatusAlerts: withDefault(Schema.Boolean, true),
   extraUsageAlerts: withDefault(Schema.Boolean, true),
+  predictiveAlerts: withDefault(Schema.Boolean, true),
   retentionDays: withDefault(intIn(retention), retention.default),
   customCredits5h: Schema.optionalWith(PositiveInt, { exact: true }),
   customCredits7d: Schema.optionalWith(PositiveInt, { exact: true }),
   launchAtLogin: withDefault(Schema.Boolean, false),
   activeProfile: Schema.optionalWith(ProfileName, { exact: true }),
   webhookUrl: Schema.optionalWith(WebhookUrl, { exact: true }),
-  concurrency: withDefault(intIn(concurrency), concurrency.default)
+  concurrency: withDefault(intIn(concurrency), concurrency.default),
+  refreshClaudeCodeLogin: withDefault(Schema.Boolean, true)
 }
 
 /**
@@ -103,6 +105,7 @@ export const keys: ReadonlyArray<KeyInfo> = [
   integer("criticalThreshold", critical, "Headroom % below which a critical notification fires; must stay below warningThreshold."),
   boolean("apiStatusAlerts", true, "Notify when the Claude API becomes unreachable and when it is back."),
   boolean("extraUsageAlerts", true, "Notify when extra usage starts and at 50/75/90 % of its monthly limit."),
+  boolean("predictiveAlerts", true, "Notify once per window when it will run out before it resets (at least 30 minutes ahead)."),
   integer("retentionDays", retention, "Days of usage history to keep (30 days to 5 years)."),
   credits("customCredits5h", "5-hour credit limit to use when the subscription tier is unknown."),
   credits("customCredits7d", "7-day credit limit to use when the subscription tier is unknown."),
@@ -113,9 +116,14 @@ export const keys: ReadonlyArray<KeyInfo> = [
   },
   {
     name: "webhookUrl", type: "url", optional: true,
-    allowed: "an https:// URL, or unset", description: "Slack/Discord-compatible webhook that also receives notifications."
+    allowed: "an https:// URL (http:// only on loopback), or unset", description: "Slack/Discord-compatible webhook that also receives notifications."
   },
-  integer("concurrency", concurrency, "How many profiles are polled at once.")
+  integer("concurrency", concurrency, "How many profiles are polled at once."),
+  boolean(
+    "refreshClaudeCodeLogin",
+    true,
+    "Refresh Claude Code's login when its token has expired; false leaves that to Claude Code (open it to refresh)."
+  )
 ]
 
 /** Whether a string names a preference. */

@@ -1,6 +1,7 @@
 // `profiles list`: every profile with its source, the active one, and what the vault knows of it.
 import type { CredentialSource } from "../services/CredentialStore.js"
 import * as Format from "./Format.js"
+import { isoOrNull as iso } from "./IsoTime.js"
 
 /** What a credential vault tells about a stored profile — never a token. */
 export interface Stored {
@@ -34,7 +35,6 @@ export interface Row {
   readonly stored: Stored | undefined
 }
 
-const iso = (millis: number | null) => (millis === null ? null : new Date(millis).toISOString())
 
 /** The JSON form of a row. */
 export const listed = (row: Row): Listed => ({
@@ -68,6 +68,14 @@ export const lines = (rows: ReadonlyArray<Row>, now: number): ReadonlyArray<stri
   const width = Math.max(...rows.map((row) => row.name.length))
   return rows.map((row) => `${row.active ? "*" : " "} ${row.name.padEnd(width)}  ${row.source.padEnd(11)}  ${describe(row, now)}`)
 }
+
+/**
+ * What `profiles add --from-claude-code` adds to its report: the copy holds Claude Code's current
+ * refresh token, which cc-hdrm never spends (see pollProfile's token rules).
+ */
+export const sharedLoginText = (profile: string): string =>
+  `Profile '${profile}' shares Claude Code's current login: cc-hdrm never refreshes it (that would log Claude Code out); ` +
+  `it takes Claude Code's newer tokens until the two differ — log in to another account in Claude Code, then add it again to make it its own.`
 
 /** What `profiles add` reports: `Added profile 'work' (default_claude_pro, token expires in 8h 0m)`. */
 export const addedText = (profile: string, stored: Stored, replaced: boolean, now: number): string =>

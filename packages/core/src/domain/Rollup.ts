@@ -134,21 +134,21 @@ export const rollupBuckets = (
 }
 
 /** Where a record of a given age belongs: raw polls, or a bucket resolution. */
-export const Tier = Schema.Literal("raw", "5min", "hourly", "daily")
-/** @see Tier */
-export type Tier = typeof Tier.Type
+export const PointResolution = Schema.Literal("raw", "5min", "hourly", "daily")
+/** @see PointResolution */
+export type PointResolution = typeof PointResolution.Type
 
 /** Raw polls are kept for 24 h, 5-minute buckets to 7 d, hourly to 30 d, daily after (SPEC §4). */
-export const tierAges = { raw: day, "5min": 7 * day, hourly: 30 * day } as const
+export const resolutionAges = { raw: day, "5min": 7 * day, hourly: 30 * day } as const
 
 /**
- * The tier of a record `age` ms old. Each boundary belongs to the coarser tier: < 24 h raw,
+ * The resolution of a record `age` ms old. Each boundary belongs to the coarser resolution: < 24 h raw,
  * 24 h … < 7 d 5-minute, 7 d … < 30 d hourly, ≥ 30 d daily.
  */
-export const tierFor = (age: number): Tier => {
-  if (age < tierAges.raw) return "raw"
-  if (age < tierAges["5min"]) return "5min"
-  if (age < tierAges.hourly) return "hourly"
+export const resolutionFor = (age: number): PointResolution => {
+  if (age < resolutionAges.raw) return "raw"
+  if (age < resolutionAges["5min"]) return "5min"
+  if (age < resolutionAges.hourly) return "hourly"
   return "daily"
 }
 
@@ -180,9 +180,9 @@ export class RollupPlan extends Schema.Class<RollupPlan>("RollupPlan")({
 export const plan = (now: number, lastRunAt: number | null): RollupPlan =>
   new RollupPlan({
     due: shouldRun(now, lastRunAt),
-    rawBefore: bucketStart(now - tierAges.raw, "5min"),
-    fiveMinBefore: bucketStart(now - tierAges["5min"], "hourly"),
-    hourlyBefore: bucketStart(now - tierAges.hourly, "daily")
+    rawBefore: bucketStart(now - resolutionAges.raw, "5min"),
+    fiveMinBefore: bucketStart(now - resolutionAges["5min"], "hourly"),
+    hourlyBefore: bucketStart(now - resolutionAges.hourly, "daily")
   })
 
 /** The oldest time kept with `retentionDays` of retention: records before it are pruned (SPEC §4). */
@@ -193,11 +193,11 @@ export const gapThreshold = (pollIntervalSeconds: number): number =>
   Math.max(2 * pollIntervalSeconds * 1_000, 15 * minute)
 
 /**
- * The gap threshold for a series at a given tier: bucket starts are a bucket apart even when no
+ * The gap threshold for a series at a given resolution: bucket starts are a bucket apart even when no
  * data is missing, so the threshold is at least one bucket.
  */
-export const gapThresholdFor = (pollIntervalSeconds: number, tier: Tier): number =>
-  tier === "raw" ? gapThreshold(pollIntervalSeconds) : Math.max(gapThreshold(pollIntervalSeconds), bucketMillis[tier])
+export const gapThresholdFor = (pollIntervalSeconds: number, resolution: PointResolution): number =>
+  resolution === "raw" ? gapThreshold(pollIntervalSeconds) : Math.max(gapThreshold(pollIntervalSeconds), bucketMillis[resolution])
 
 /** A stretch without data, from the last point before it to the first point after it. */
 export interface Gap {

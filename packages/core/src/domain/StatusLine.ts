@@ -21,6 +21,11 @@ export interface Segment {
   readonly arrow: string | null
   /** When the window resets (epoch ms), `null` when unknown. */
   readonly resetsAt: number | null
+  /**
+   * When the 5h window hits its limit at the current slope (epoch ms), before its reset; absent or
+   * `null` when it lasts (older caches have no such key).
+   */
+  readonly limitAt?: number | null | undefined
 }
 
 /** Everything the line needs, plain JSON so it can be cached in a file. */
@@ -42,13 +47,23 @@ export interface Feed {
   readonly sevenDay: WindowNumbers | null
 }
 
+// A limit ahead takes the countdown's place (`5h 38% ↗ ~40m`): it comes first, and the line stays short.
+const timeText = (segment: Segment, now: number): string | null => {
+  const limitAt = segment.limitAt ?? null
+  if (limitAt !== null && limitAt > now && (segment.resetsAt === null || limitAt < segment.resetsAt)) {
+    return `~${duration(limitAt - now)}`
+  }
+  return segment.resetsAt === null ? null : duration(segment.resetsAt - now)
+}
+
 const segmentText = (segment: Segment, now: number): string =>
-  [segment.symbol, segment.label, segment.percent, segment.arrow, segment.resetsAt === null ? null : duration(segment.resetsAt - now)]
+  [segment.symbol, segment.label, segment.percent, segment.arrow, timeText(segment, now)]
     .filter((part): part is string => part !== null)
     .join(" ")
 
 /**
- * The line at `now`: `● 5h 83% 2h 13m · ◐ 7d 35% ↗ 2d 17h`, prefixed `work: ` for a profile other
+ * The line at `now`: `● 5h 83% 2h 13m · ◐ 7d 35% ↗ 2d 17h` (`▲ 5h 12% ↗ ~40m` when the slope
+ * reaches the limit before the reset), prefixed `work: ` for a profile other
  * than `default`; `○ cc-hdrm: token expired` when there are no numbers.
  */
 export const render = (view: View, now: number): string => {
@@ -58,11 +73,15 @@ export const render = (view: View, now: number): string => {
   return `${name}${body}${view.message === null ? "" : ` (${view.message})`}`
 }
 
+// The largest time a date can hold (ECMAScript: ±8.64e15 ms), in seconds.
+const maxDateSeconds = 8.64e12
+
 const secondsWindow = (value: unknown): WindowNumbers | null => {
   if (typeof value !== "object" || value === null) return null
   const { resets_at: resetsAt, used_percentage: used } = value as Record<string, unknown>
   const utilization = typeof used === "number" && Number.isFinite(used) ? used : null
-  const resets = typeof resetsAt === "number" && Number.isFinite(resetsAt) ? resetsAt * 1000 : null
+  // Seconds to ms; beyond the range of a date (e.g. 1e308 s, whose ms are Infinity) is unknown.
+  const resets = typeof resetsAt === "number" && Math.abs(resetsAt) <= maxDateSeconds ? resetsAt * 1000 : null
   return utilization === null && resets === null ? null : { utilization, resetsAt: resets }
 }
 
@@ -101,3 +120,6 @@ export const feedMatches = (feed: Feed, view: View): boolean =>
 /** Whether a view fetched at `fetchedAt` is still current at `now` (younger than one poll interval). */
 export const isCurrent = (view: View, now: number, pollIntervalSeconds: number): boolean =>
   view.fetchedAt !== null && now - view.fetchedAt >= 0 && now - view.fetchedAt < pollIntervalSeconds * 1000
+
+/** The `settings.json` snippet that makes Claude Code show the line (`cchdrm statusline --install-hint`). */
+export const settingsSnippet = JSON.stringify({ statusLine: { type: "command", command: "cchdrm statusline", padding: 0 } }, null, 2)

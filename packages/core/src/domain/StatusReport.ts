@@ -2,12 +2,14 @@
 import { Option, Schema } from "effect"
 import type { CreditLimits } from "./Credits.js"
 import * as Display from "./Display.js"
+import * as Forecast from "./Forecast.js"
 import * as Format from "./Format.js"
 import * as Headroom from "./Headroom.js"
 import { ProfileName } from "./Profile.js"
 import * as Slope from "./Slope.js"
 import type { ModelCap, UsageSnapshot, UsageWindow } from "./Usage.js"
 import { extraUsagePercent } from "./Usage.js"
+import { iso } from "./IsoTime.js"
 
 // Field order in these structs IS the JSON key order of API.md B.2, which other programs read.
 
@@ -24,7 +26,11 @@ export const WindowReport = Schema.Struct({
   state: Headroom.State,
   slope: Slope.Level,
   resetsAt: IsoTime,
-  resetsIn: Schema.NullOr(Schema.String)
+  resetsIn: Schema.NullOr(Schema.String),
+  /** Against an even burn (SPEC §2): `delta` (one decimal) positive is ahead of pace; `null` while undefined. */
+  pace: Schema.NullOr(Schema.Struct({ delta: Schema.Number, runsOutAt: IsoTime })),
+  /** `1h 10m`: time to exhaustion at the current rate, when before the reset (5h window only). */
+  limitIn: Schema.NullOr(Schema.String)
 })
 /** @see WindowReport */
 export type WindowReport = typeof WindowReport.Type
@@ -107,6 +113,8 @@ export interface ProfileInput {
   readonly subscriptionType: string | null
   readonly slope5h: Slope.Level
   readonly slope7d: Slope.Level
+  /** The 5h window's burn rate in %/min (`Slope.rateOf`), `null` or absent without a valid one. */
+  readonly rate5h?: number | null | undefined
   readonly error: ErrorReport | null
   /** `Credits.limitsFor(tier, custom)` of the profile. */
   readonly limits: Option.Option<CreditLimits>
@@ -132,14 +140,15 @@ export const profileReport = (profile: ProfileInput, now: number): ProfileReport
   const fiveHour = snapshot?.fiveHour ?? null
   const sevenDay = snapshot?.sevenDay ?? null
   const extra = snapshot?.extraUsage ?? null
+  const forecasts = Forecast.ofSnapshot(snapshot, profile.rate5h ?? null, now)
   return {
     name: profile.name,
     connection: profile.connection,
     fetchedAt: snapshot === null ? null : iso(snapshot.fetchedAt),
     subscription: { type: profile.subscriptionType, tier: snapshot?.tier ?? null },
     windows: {
-      fiveHour: fiveHour === null ? null : windowReport(fiveHour, profile.slope5h, now),
-      sevenDay: sevenDay === null ? null : sevenDayReport(sevenDay, profile.slope7d, profile.limits, now)
+      fiveHour: fiveHour === null ? null : windowReport(fiveHour, profile.slope5h, forecasts.fiveHour, now),
+      sevenDay: sevenDay === null ? null : sevenDayReport(sevenDay, profile.slope7d, forecasts.sevenDay, profile.limits, now)
     },
     caps: snapshot === null ? [] : snapshot.caps.map(capReport),
     extraUsage: extra === null ? null : {
@@ -161,7 +170,7 @@ export const profileReport = (profile: ProfileInput, now: number): ProfileReport
   }
 }
 
-const windowReport = (window: UsageWindow, slope: Slope.Level, now: number): WindowReport => {
+const windowReport = (window: UsageWindow, slope: Slope.Level, forecast: Forecast.Forecast, now: number): WindowReport => {
   const headroom = Headroom.headroomOfWindow(window)
   return {
     utilization: window.utilization,
@@ -169,19 +178,24 @@ const windowReport = (window: UsageWindow, slope: Slope.Level, now: number): Win
     state: Headroom.stateOfHeadroom(headroom),
     slope,
     resetsAt: window.resetsAt === null ? null : iso(window.resetsAt),
-    resetsIn: window.resetsAt === null ? null : Format.countdown(window.resetsAt, now)
+    resetsIn: window.resetsAt === null ? null : Format.countdown(window.resetsAt, now),
+    pace: forecast.pace === null
+      ? null
+      : { delta: Math.round(forecast.pace.delta * 10) / 10, runsOutAt: forecast.pace.runsOutAt === null ? null : iso(forecast.pace.runsOutAt) },
+    limitIn: forecast.limitAt === null ? null : Format.duration(forecast.limitAt - now)
   }
 }
 
 const sevenDayReport = (
   window: UsageWindow,
   slope: Slope.Level,
+  forecast: Forecast.Forecast,
   limits: Option.Option<CreditLimits>,
   now: number
 ): SevenDayReport => {
   const utilization = window.utilization
   return {
-    ...windowReport(window, slope, now),
+    ...windowReport(window, slope, forecast, now),
     quotasLeft: utilization === null
       ? null
       : Option.getOrNull(Option.map(limits, (l) => Headroom.quotasLeft(utilization, l)))
@@ -199,4 +213,3 @@ const capReport = (cap: ModelCap): CapReport => {
   }
 }
 
-const iso = (millis: number): string => new Date(millis).toISOString()

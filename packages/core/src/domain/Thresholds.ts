@@ -2,7 +2,8 @@
 import { Data, HashMap, Option, Schema } from "effect"
 import { headroomOf } from "./Headroom.js"
 import type { ProfileName } from "./Profile.js"
-import type { ExtraUsage, UsageSnapshot } from "./Usage.js"
+import { resetsAtToleranceMillis, windowReset } from "./Reset.js"
+import type { ExtraUsage, UsageSnapshot, UsageWindow } from "./Usage.js"
 
 /** A watched gauge of a profile: the 5h window, the 7-day window, or a model-scoped cap by label. */
 export const Key = Schema.Union(Schema.Literal("fiveHour", "sevenDay"), Schema.TemplateLiteral("cap:", Schema.String))
@@ -31,7 +32,7 @@ export const extraUsageLevels = [50, 75, 90] as const
 export type ExtraUsagePercent = (typeof extraUsageLevels)[number]
 
 /** What the reducer remembers about one profile. */
-export interface ProfileState {
+export interface ProfileAlerts {
   /** The account last seen for the profile; `null` until one is observed. */
   readonly accountId: string | null
   /** Arm state per gauge; a gauge not in the map is `armed`. */
@@ -41,35 +42,59 @@ export interface ProfileState {
   /** The highest extra-usage level reached this month, 0 below 50 %. */
   readonly extraUsageLevel: ExtraUsagePercent | 0
   readonly outageOpen: boolean
+  /** The window episodes a predictive alert already fired in (absent: armed); a reset re-arms. */
+  readonly predicted: HashMap.HashMap<ForecastKey, Episode>
 }
 
-/** The reducer's state: one `ProfileState` per profile, immutable (compare with `Equal.equals`). */
-export interface State {
-  readonly profiles: HashMap.HashMap<ProfileName, ProfileState>
+/** The windows a predictive alert watches (SPEC §3). */
+export type ForecastKey = "fiveHour" | "sevenDay"
+
+/** The window a predictive alert fired in: its reset time, and its utilization then. */
+export interface Episode {
+  readonly resetsAt: number | null
+  readonly utilization: number
 }
 
-const emptyProfile: ProfileState = Data.struct({
+/** A predictive alert needs at least this much warning to be worth sending (SPEC §3). */
+export const predictiveLeadMillis = 30 * 60_000
+
+/** The reducer's state: one `ProfileAlerts` per profile, immutable (compare with `Equal.equals`). */
+export interface AlertState {
+  readonly profiles: HashMap.HashMap<ProfileName, ProfileAlerts>
+}
+
+const emptyProfile: ProfileAlerts = Data.struct({
   accountId: null,
   gauges: HashMap.empty<Key, Arm>(),
   extraUsageStarted: false,
   extraUsageLevel: 0,
-  outageOpen: false
+  outageOpen: false,
+  predicted: HashMap.empty<ForecastKey, Episode>()
 })
 
 /** Nothing observed yet: every gauge armed, no outage. */
-export const initial: State = Data.struct({ profiles: HashMap.empty<ProfileName, ProfileState>() })
+export const initial: AlertState = Data.struct({ profiles: HashMap.empty<ProfileName, ProfileAlerts>() })
 
 /** A profile's state; a profile never observed has the empty state. */
-export const profileState = (state: State, profile: ProfileName): ProfileState =>
+export const profileAlerts = (state: AlertState, profile: ProfileName): ProfileAlerts =>
   Option.getOrElse(HashMap.get(state.profiles, profile), () => emptyProfile)
 
 /** A gauge's arm state (`armed` when never observed). */
-export const armOf = (state: State, profile: ProfileName, key: Key): Arm =>
-  Option.getOrElse(HashMap.get(profileState(state, profile).gauges, key), () => "armed" as const)
+export const armOf = (state: AlertState, profile: ProfileName, key: Key): Arm =>
+  Option.getOrElse(HashMap.get(profileAlerts(state, profile).gauges, key), () => "armed" as const)
 
 /** What the reducer is told: a stored poll (with the account it came from, when known) or an outage edge. */
 export type Observation = Data.TaggedEnum<{
-  Usage: { readonly profile: ProfileName; readonly accountId?: string | undefined; readonly snapshot: UsageSnapshot }
+  Usage: {
+    readonly profile: ProfileName
+    readonly accountId?: string | undefined
+    readonly snapshot: UsageSnapshot
+    /**
+     * When each window runs out before its reset (`Forecast.runsOutAt`: the 5h slope, the 7-day
+     * pace), `null` or absent when it lasts.
+     */
+    readonly runsOutAt?: { readonly [K in ForecastKey]?: number | null } | undefined
+  }
   OutageOpened: { readonly profile: ProfileName }
   OutageClosed: { readonly profile: ProfileName }
 }>
@@ -98,6 +123,13 @@ export type Alert = Data.TaggedEnum<{
   }
   ApiUnreachable: { readonly profile: ProfileName }
   ApiBack: { readonly profile: ProfileName }
+  /** The window will run out before it resets (SPEC §3 predictive alert). */
+  Predicted: {
+    readonly profile: ProfileName
+    readonly key: ForecastKey
+    readonly runsOutAt: number
+    readonly resetsAt: number | null
+  }
 }>
 /** Constructors and matchers of `Alert`. */
 export const Alert = Data.taggedEnum<Alert>()
@@ -108,6 +140,8 @@ export interface Settings {
   readonly criticalThreshold: number
   readonly apiStatusAlerts: boolean
   readonly extraUsageAlerts: boolean
+  /** Default on (SPEC §3). */
+  readonly predictiveAlerts?: boolean | undefined
 }
 
 interface Gauge {
@@ -153,11 +187,11 @@ const levelOf = (usedCents: number, limitCents: number): ExtraUsagePercent | 0 =
 // Extra usage, from cents only (never the ambiguous `utilization`; SPEC §3). Unknown amounts change nothing.
 const stepExtraUsage = (
   profile: ProfileName,
-  current: ProfileState,
+  current: ProfileAlerts,
   extra: ExtraUsage | null,
   alerts: Array<Alert>,
   notify: boolean
-): ProfileState => {
+): ProfileAlerts => {
   if (extra === null || !extra.enabled || extra.usedCents === null || Number.isNaN(extra.usedCents)) return current
   const usedCents = extra.usedCents
   const limitCents = extra.limitCents !== null && extra.limitCents > 0 ? extra.limitCents : null
@@ -176,11 +210,46 @@ const stepExtraUsage = (
     : Data.struct({ ...current, extraUsageStarted: started, extraUsageLevel: level })
 }
 
+// Whether the window an alert fired in has reset since: its reset time moved or passed, or
+// (reset time unknown) its utilization dropped as at a reset (SPEC §2 reset detection).
+const episodeOver = (episode: Episode, usage: UsageWindow, at: number): boolean => {
+  if (episode.resetsAt === null) return windowReset({ utilization: episode.utilization, resetsAt: null }, usage)
+  if (usage.resetsAt !== null) return Math.abs(usage.resetsAt - episode.resetsAt) > resetsAtToleranceMillis
+  return at >= episode.resetsAt
+}
+
+// Predictive alerts (SPEC §3): once per window episode, when the window runs out before its reset
+// and at least 30 minutes ahead; a reset re-arms. Off, the episode is still marked, so turning the
+// toggle on mid-episode does not replay it.
+const stepPredicted = (
+  profile: ProfileName,
+  current: ProfileAlerts,
+  observation: Extract<Observation, { readonly _tag: "Usage" }>,
+  alerts: Array<Alert>,
+  notify: boolean
+): ProfileAlerts => {
+  const { snapshot } = observation
+  let predicted = current.predicted
+  for (const key of ["fiveHour", "sevenDay"] as const) {
+    const usage = snapshot[key]
+    if (usage === null || usage.utilization === null || Number.isNaN(usage.utilization)) continue
+    const episode = HashMap.get(predicted, key)
+    if (Option.isSome(episode) && episodeOver(episode.value, usage, snapshot.fetchedAt)) predicted = HashMap.remove(predicted, key)
+    if (HashMap.has(predicted, key)) continue
+    const runsOutAt = observation.runsOutAt?.[key] ?? null
+    if (runsOutAt === null || runsOutAt - snapshot.fetchedAt < predictiveLeadMillis) continue
+    if (usage.resetsAt !== null && runsOutAt >= usage.resetsAt) continue
+    predicted = HashMap.set(predicted, key, { resetsAt: usage.resetsAt, utilization: usage.utilization })
+    if (notify) alerts.push(Alert.Predicted({ profile, key, runsOutAt, resetsAt: usage.resetsAt }))
+  }
+  return predicted === current.predicted ? current : Data.struct({ ...current, predicted })
+}
+
 const stepUsage = (
-  current: ProfileState,
+  current: ProfileAlerts,
   observation: Extract<Observation, { readonly _tag: "Usage" }>,
   settings: Settings
-): readonly [ProfileState, ReadonlyArray<Alert>] => {
+): readonly [ProfileAlerts, ReadonlyArray<Alert>] => {
   const { accountId, profile, snapshot } = observation
   // Another account behind the same profile starts every gauge over (SPEC §3).
   let next = accountId !== undefined && current.accountId !== null && accountId !== current.accountId
@@ -201,15 +270,16 @@ const stepUsage = (
   }
   if (gauges !== next.gauges) next = Data.struct({ ...next, gauges })
   next = stepExtraUsage(profile, next, snapshot.extraUsage, alerts, settings.extraUsageAlerts)
+  next = stepPredicted(profile, next, observation, alerts, settings.predictiveAlerts ?? true)
   return [next, alerts]
 }
 
 const stepOutage = (
-  current: ProfileState,
+  current: ProfileAlerts,
   profile: ProfileName,
   open: boolean,
   settings: Settings
-): readonly [ProfileState, ReadonlyArray<Alert>] => {
+): readonly [ProfileAlerts, ReadonlyArray<Alert>] => {
   if (current.outageOpen === open) return [current, []]
   const alert = open ? Alert.ApiUnreachable({ profile }) : Alert.ApiBack({ profile })
   return [Data.struct({ ...current, outageOpen: open }), settings.apiStatusAlerts ? [alert] : []]
@@ -223,8 +293,8 @@ const stepOutage = (
  * changes nothing. A toggle that is off suppresses its alerts but the state still advances, so
  * turning it on later does not replay an episode already under way.
  */
-export const reduce = (state: State, observation: Observation, settings: Settings): [State, ReadonlyArray<Alert>] => {
-  const current = profileState(state, observation.profile)
+export const reduce = (state: AlertState, observation: Observation, settings: Settings): [AlertState, ReadonlyArray<Alert>] => {
+  const current = profileAlerts(state, observation.profile)
   const [next, alerts] = Observation.$match(observation, {
     Usage: (usage) => stepUsage(current, usage, settings),
     OutageOpened: ({ profile }) => stepOutage(current, profile, true, settings),

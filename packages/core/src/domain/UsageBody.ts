@@ -1,6 +1,7 @@
 // The usage endpoint's body (API.md A.1), decoded tolerantly into a UsageSnapshot (SPEC §1.4).
 import { Either, Schema } from "effect"
 import type { ProfileName } from "./Profile.js"
+import * as Redact from "./Redact.js"
 import { ExtraUsage, ModelCap, UsageSnapshot, UsageWindow } from "./Usage.js"
 
 // A value of the wrong type reads as null, so one odd field never costs the rest of the body (SPEC §1.4).
@@ -127,8 +128,7 @@ const scanLimit = 16_384
 const hiddenElements = new Set(["head", "title", "script", "style", "noscript", "template"])
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " }
 
-const redact = (text: string): string =>
-  text.replace(/sk-ant-[A-Za-z0-9_-]*|\bBearer\s+[A-Za-z0-9._~+/=-]+/gi, "[redacted]")
+const redact = Redact.redactUntrusted
 
 // Control characters would break the one-line message; strip them with the whitespace.
 // eslint-disable-next-line no-control-regex

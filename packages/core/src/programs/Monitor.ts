@@ -9,7 +9,8 @@ import type { ErrorReport } from "../domain/StatusReport.js"
 import type { CredentialStore } from "../services/CredentialStore.js"
 import type { Notifier } from "../services/Notifier.js"
 import { PreferencesStore } from "../services/PreferencesStore.js"
-import { type ProfileEntry, ProfileStore } from "../services/ProfileStore.js"
+import type { ConfigFileError } from "../services/ConfigFileError.js"
+import { type ProfileEntry, type ProfileNotFound, ProfileStore } from "../services/ProfileStore.js"
 import type { TokenRefresher } from "../services/TokenRefresher.js"
 import type { UsageApi } from "../services/UsageApi.js"
 import { UsageHistory } from "../services/UsageHistory.js"
@@ -25,6 +26,14 @@ export class Monitor extends Context.Tag("@cchdrm/core/Monitor")<Monitor, {
   readonly changes: Stream.Stream<MonitorState.MonitorState>
   /** Polls every profile at once (and picks up added or removed profiles). */
   readonly refreshNow: Effect.Effect<void>
+  /**
+   * Polls one profile now — what a "refresh" key or button does: the endpoint allows about one
+   * request per two minutes per account, so a UI never polls every account at once. A pending
+   * `Retry-After` still holds (SPEC §1.5).
+   */
+  readonly refresh: (profile: ProfileName) => Effect.Effect<void>
+  /** Makes `profile` the active one through the `ProfileStore`, so every frontend follows. */
+  readonly setActive: (profile: ProfileName) => Effect.Effect<void, ProfileNotFound | ConfigFileError>
 }>() {}
 
 /** What the monitor needs. */
@@ -37,8 +46,11 @@ export type Requirements =
   | PreferencesStore
   | ProfileStore
 
-// Why a wait ends early: "refresh now", or new preferences (a new interval moves every deadline).
-type Wake = "refresh" | "preferences"
+// Why a wait ends early: "refresh now" (of every profile, or of one), or new preferences (a new
+// interval moves every deadline).
+type Wake =
+  | { readonly _tag: "refresh"; readonly profile: ProfileName | null }
+  | { readonly _tag: "preferences" }
 
 interface Slot {
   readonly entry: ProfileEntry
@@ -82,7 +94,8 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
   const internal = yield* Ref.make<Internal>({
     order: [],
     slots: new Map(),
-    activeProfile: firstPreferences.preferences.activeProfile ?? defaultProfile,
+    // Filled from the ProfileStore by the first `sync`: the store is the one source of truth.
+    activeProfile: defaultProfile,
     errors: { profiles: null, preferences: firstPreferences.error, history: null }
   })
   const state = yield* SubscriptionRef.make(MonitorState.empty(firstPreferences.preferences, defaultProfile))
@@ -120,9 +133,15 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
       yield* Deferred.succeed(previous, reason)
     })
 
-  // Waits until `from` + the delay `delayOf` gives for the current preferences, or "refresh now".
-  // New preferences recompute the deadline, so a shorter interval cuts the wait (SPEC §1.6).
-  const waitFrom = (from: number, delayOf: (prefs: Preferences.Preferences) => number, onDeadline: (at: number) => Effect.Effect<void>) =>
+  // Waits until `from` + the delay `delayOf` gives for the current preferences, or until `endsOn`
+  // accepts a wake. New preferences recompute the deadline, so a shorter interval cuts the wait
+  // (SPEC §1.6).
+  const waitFrom = (
+    from: number,
+    delayOf: (prefs: Preferences.Preferences) => number,
+    onDeadline: (at: number) => Effect.Effect<void>,
+    endsOn: (wake: Wake, now: number) => boolean
+  ) =>
     Effect.gen(function*() {
       while (true) {
         const woken = yield* Ref.get(signal)
@@ -130,8 +149,8 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
         const now = yield* Clock.currentTimeMillis
         if (now >= deadline) return
         yield* onDeadline(deadline)
-        const reason = yield* Effect.raceFirst(Effect.as(Effect.sleep(deadline - now), "timeout" as const), Deferred.await(woken))
-        if (reason !== "preferences") return
+        const reason = yield* Effect.raceFirst(Effect.as(Effect.sleep(deadline - now), null), Deferred.await(woken))
+        if (reason === null || endsOn(reason, yield* Clock.currentTimeMillis)) return
       }
     })
 
@@ -153,11 +172,20 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
         yield* waitFrom(
           polled.lastPollAt ?? 0,
           (prefs) => ProfileState.delayMillis(polled, prefs.pollIntervalSeconds),
-          (at) => updateSlot(entry.name, (slot) => ({ ...slot, nextPollAt: at }))
+          (at) => updateSlot(entry.name, (slot) => ({ ...slot, nextPollAt: at })),
+          (wake, now) => wake._tag === "refresh" && (wake.profile === null || wake.profile === entry.name) &&
+            !ProfileState.retryPending(polled, now)
         )
         yield* updateSlot(entry.name, (slot) => ({ ...slot, nextPollAt: null, polling: true }))
       }
     })
+
+  // The active profile as the ProfileStore has it (another process may have changed it); an
+  // unreadable store keeps the last one, its error is reported by `sync`.
+  const readActive = profileStore.active.pipe(
+    Effect.flatMap((activeProfile) => update((current) => ({ ...current, activeProfile }))),
+    Effect.catchTag("ConfigFileError", () => Effect.void)
+  )
 
   // Reads the profile list: starts a fiber for each new profile, stops those of removed ones.
   const sync = Effect.gen(function*() {
@@ -167,7 +195,6 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
       Effect.catchTag("ConfigFileError", (error) =>
         Effect.as(update((current) => ({ ...current, errors: { ...current.errors, profiles: report(error) } })), Option.none()))
     )
-    const activeProfile = yield* profileStore.active.pipe(Effect.map(Option.some), Effect.catchTag("ConfigFileError", () => Effect.succeedNone))
     if (Option.isNone(listed)) return
     const entries = listed.value
     const before = (yield* Ref.get(internal)).slots
@@ -178,13 +205,9 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
       for (const entry of entries) {
         slots.set(entry.name, current.slots.get(entry.name) ?? { entry, state: ProfileState.initial(entry.name), nextPollAt: null, polling: true })
       }
-      return {
-        ...current,
-        order: entries,
-        slots,
-        activeProfile: Option.getOrElse(activeProfile, () => current.activeProfile)
-      }
+      return { ...current, order: entries, slots }
     })
+    yield* readActive
     for (const entry of entries) {
       if (!before.has(entry.name)) yield* FiberMap.run(fibers, entry.name, profileLoop(entry), { onlyIfMissing: true })
     }
@@ -193,7 +216,7 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
   const supervise = Effect.gen(function*() {
     while (true) {
       const from = yield* Clock.currentTimeMillis
-      yield* waitFrom(from, (prefs) => prefs.pollIntervalSeconds * 1_000, () => Effect.void)
+      yield* waitFrom(from, (prefs) => prefs.pollIntervalSeconds * 1_000, () => Effect.void, (wake) => wake._tag === "refresh")
       yield* sync
     }
   })
@@ -204,7 +227,8 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
         yield* Ref.set(preferences, prefs)
         yield* semaphore.resize(prefs.concurrency)
         yield* update((current) => ({ ...current, errors: { ...current.errors, preferences: null } }))
-        yield* wake("preferences")
+        yield* readActive
+        yield* wake({ _tag: "preferences" })
       })
     ),
     Effect.catchTags({
@@ -240,7 +264,15 @@ export const make: Effect.Effect<Context.Tag.Service<Monitor>, never, Scope.Scop
   yield* Effect.forkScoped(followPreferences)
   yield* Effect.forkScoped(maintain)
 
-  return Monitor.of({ state, changes: state.changes, refreshNow: wake("refresh") })
+  const setActive = (profile: ProfileName) => Effect.zipRight(profileStore.setActive(profile), readActive)
+
+  return Monitor.of({
+    state,
+    changes: state.changes,
+    refreshNow: wake({ _tag: "refresh", profile: null }),
+    refresh: (profile) => wake({ _tag: "refresh", profile }),
+    setActive
+  })
 })
 
 /** The monitor as a layer: it runs while the layer's scope is open. */

@@ -21,6 +21,8 @@ export const ProfileView = Schema.Struct({
   subscriptionType: Schema.NullOr(Schema.String),
   slope5h: Slope.Level,
   slope7d: Slope.Level,
+  /** The 5h window's burn rate in %/min, `null` (or absent) without a valid one: its forecast's slope (SPEC §2). */
+  rate5h: Schema.optionalWith(Schema.NullOr(Schema.Number), { exact: true }),
   error: Schema.NullOr(StatusReport.ErrorReport),
   /** Consecutive failed cycles (backoff). */
   failures: Schema.Number,
@@ -55,7 +57,7 @@ export const empty = (preferences: Preferences.Preferences, activeProfile: Profi
   error: null
 })
 
-/** The limits a profile's numbers are computed with: its tier's, overridden by custom limits. */
+/** The limits a profile's numbers are computed with: its tier's, else the custom limits (SPEC §2). */
 export const limitsOf = (snapshot: UsageSnapshot | null, preferences: Preferences.Preferences) =>
   Credits.limitsFor(snapshot?.tier ?? null, preferences)
 
@@ -75,6 +77,7 @@ export const viewOf = (
     subscriptionType: state.subscriptionType,
     slope5h: slopes.fiveHour,
     slope7d: slopes.sevenDay,
+    rate5h: Option.getOrNull(Slope.rateOf(state.slope5h)),
     error: state.error,
     failures: state.failures,
     retryAfterMillis: state.retryAfterMillis,
@@ -103,7 +106,21 @@ export const statusInput = (state: MonitorState, now: number): StatusReport.Inpu
     subscriptionType: view.subscriptionType,
     slope5h: view.slope5h,
     slope7d: view.slope7d,
+    rate5h: view.rate5h ?? null,
     error: view.error,
     limits: limitsOf(view.snapshot, state.preferences)
   }))
 })
+
+/**
+ * `statusInput` of only the profiles polled since `previous` (every profile with a poll when there
+ * is none): what a log of polls prints once per poll, however often the state changes in between.
+ */
+export const newlyPolled = (previous: Option.Option<MonitorState>, state: MonitorState, now: number): StatusReport.Input => {
+  const before = new Map(Option.match(previous, { onNone: () => [], onSome: (p) => p.profiles }).map((view) => [view.name, view.lastPollAt]))
+  const input = statusInput(state, now)
+  const polled = new Set(
+    state.profiles.filter((view) => view.lastPollAt !== null && before.get(view.name) !== view.lastPollAt).map((view) => view.name)
+  )
+  return { ...input, profiles: input.profiles.filter((profile) => polled.has(profile.name)) }
+}

@@ -28,7 +28,7 @@ export interface ProfileState {
   readonly slope5h: ReadonlyArray<Slope.Sample>
   readonly slope7d: ReadonlyArray<Slope.Sample>
   /** The notification state machine of this profile. */
-  readonly thresholds: Thresholds.State
+  readonly thresholds: Thresholds.AlertState
   /** Consecutive cycles that failed after asking the API (drives backoff, SPEC §1.6). */
   readonly failures: number
   /** Consecutive *disconnected* cycles; two open an outage (SPEC §1.5). */
@@ -144,3 +144,7 @@ export const delayMillis = (state: Pick<ProfileState, "failures" | "retryAfterMi
   const backoff = interval * 2 ** Math.min(state.failures - 1, 30)
   return Math.min(maxDelayMillis, Math.max(backoff, state.retryAfterMillis ?? 0))
 }
+
+/** Whether a 429's `Retry-After` still forbids asking the API at `now`: a manual refresh waits for it too. */
+export const retryPending = (state: Pick<ProfileState, "retryAfterMillis" | "lastPollAt">, now: number): boolean =>
+  state.retryAfterMillis !== null && state.lastPollAt !== null && now < state.lastPollAt + state.retryAfterMillis

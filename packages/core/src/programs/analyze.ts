@@ -1,10 +1,13 @@
 // analyze: the headroom breakdown of one profile over a range — the `cchdrm analyze --json` document (API.md B.5).
 import { Clock, Effect, Option, Schema } from "effect"
 import * as Credits from "../domain/Credits.js"
+import * as LimitHits from "../domain/LimitHits.js"
 import { ProfileName } from "../domain/Profile.js"
+import * as Rollup from "../domain/Rollup.js"
 import { PreferencesStore } from "../services/PreferencesStore.js"
 import { Range, UsageHistory } from "../services/UsageHistory.js"
 import { rangeBounds } from "./history.js"
+import { iso } from "../domain/IsoTime.js"
 
 /** The B.5 document, keys in its order; `credits` and `percent` are `null` without a tier or custom limits. */
 export const Analysis = Schema.Struct({
@@ -18,16 +21,20 @@ export const Analysis = Schema.Struct({
   /** The profile's current `rateLimitTier` (else the newest one its resets recorded), `null` when unknown. */
   tier: Schema.NullOr(Schema.String),
   credits: Schema.NullOr(Credits.Split),
-  percent: Schema.NullOr(Credits.Split)
+  percent: Schema.NullOr(Credits.Split),
+  /** 5-hour windows that reached exhausted, and 7-day windows that did (SPEC §4). */
+  limitHits: Schema.Struct({ fiveHour: Schema.Number, sevenDay: Schema.Number }),
+  /** Hours spent exhausted per window (buckets older than raw polls are estimated; see `LimitHits`). */
+  hoursExhausted: Schema.Struct({ fiveHour: Schema.Number, sevenDay: Schema.Number })
 })
 /** @see Analysis */
 export type Analysis = typeof Analysis.Type
 
-const iso = (at: number): string => new Date(at).toISOString()
 
 /**
  * The headroom breakdown of `profile` over `range` (SPEC §2): rollups run first so the history is
- * current, then the reset events in the range are summed with the custom limits in effect.
+ * current, then the reset events in the range are summed with the custom limits in effect; limit
+ * hits and hours exhausted come from the range's points and resets (SPEC §4).
  */
 export const analyze = Effect.fn("analyze")(function*(profile: ProfileName, range: Range) {
   const store = yield* UsageHistory
@@ -38,6 +45,9 @@ export const analyze = Effect.fn("analyze")(function*(profile: ProfileName, rang
   // `resets` is half-open; a reset stamped `now` belongs to the range.
   const resets = yield* store.resets(profile, from, to + 1)
   const summary = Credits.summarize(resets, preferences)
+  const gapThreshold = Rollup.gapThreshold(preferences.pollIntervalSeconds)
+  const series = yield* store.series(profile, { from, to: to + 1, gapThreshold })
+  const hits = LimitHits.count({ points: series.points, resets, to, gapThreshold })
   const latest = yield* store.latest(profile)
   const tier = Option.getOrNull(Option.flatMapNullable(latest, (snapshot) => snapshot.tier)) ??
     [...resets].reverse().find((reset) => reset.tier !== null)?.tier ?? null
@@ -50,7 +60,9 @@ export const analyze = Effect.fn("analyze")(function*(profile: ProfileName, rang
     averagePeak: summary.averagePeak,
     tier,
     credits: summary.credits,
-    percent: summary.percent
+    percent: summary.percent,
+    limitHits: hits.limitHits,
+    hoursExhausted: hits.hoursExhausted
   }
   return analysis
 })

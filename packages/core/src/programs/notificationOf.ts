@@ -39,5 +39,11 @@ export const notificationOf = (alert: Alert, options: PhraseOptions): Notificati
       return { title: "Claude API", body: Display.apiUnreachableText(profile), alert }
     case "ApiBack":
       return { title: "Claude API", body: Display.apiBackText(profile), alert }
+    case "Predicted":
+      return {
+        title: "Claude headroom forecast",
+        body: Display.predictedText({ window: alert.key, runsOutAt: alert.runsOutAt, resetsAt: alert.resetsAt, profile, now: options.now }),
+        alert
+      }
   }
 }

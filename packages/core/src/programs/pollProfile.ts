@@ -1,6 +1,9 @@
 // pollProfile: one poll cycle of one profile — credentials, refresh, fetch, store, derive, notify (SPEC §1.2–1.5, §3).
 import { Clock, Data, Effect, Option, Redacted } from "effect"
+import * as Forecast from "../domain/Forecast.js"
 import * as Preferences from "../domain/Preferences.js"
+import { defaultProfile } from "../domain/Profile.js"
+import * as Slope from "../domain/Slope.js"
 import type { ErrorReport } from "../domain/StatusReport.js"
 import * as Thresholds from "../domain/Thresholds.js"
 import type { UsageSnapshot } from "../domain/Usage.js"
@@ -26,8 +29,29 @@ export interface PollOptions {
   readonly trackAccount?: boolean | undefined
 }
 
-// Refresh this long before `expiresAt`, so a token never expires mid-request (SPEC §1.3).
+// Refresh a vault profile this long before `expiresAt`, so a token never expires mid-request (SPEC §1.3).
+// Claude Code's own login has no margin: it is refreshed only once expired (see `refreshDue`).
 const refreshMarginMillis = 5 * 60_000
+
+/**
+ * Whether a profile's access token is due for a refresh at `now`. Claude Code refreshes its own
+ * login and a refresh token is spent by use (API.md A.2), so cc-hdrm refreshes that login only
+ * when its token has expired (or the API answered 401) — never ahead of Claude Code.
+ */
+export const refreshDue = (source: ProfileEntry["source"], expiresAt: number | null, now: number): boolean =>
+  expiresAt !== null && expiresAt - now <= (source === "claude-code" ? 0 : refreshMarginMillis)
+
+/** Why cc-hdrm left a login alone instead of refreshing it. */
+export class RefreshLeftToClaudeCode extends Data.TaggedError("RefreshLeftToClaudeCode")<{
+  readonly reason: "preference" | "shared"
+  readonly profile: string
+}> {
+  override get message(): string {
+    return this.reason === "preference"
+      ? "Claude Code's login has expired — open Claude Code to refresh its login (refreshClaudeCodeLogin is false)"
+      : `Profile '${this.profile}' shares Claude Code's login, which cc-hdrm never refreshes — open Claude Code to refresh its login`
+  }
+}
 
 // The store still holds the tokens a refresh was refused for: stay token_expired, ask nobody.
 class StillRefused extends Data.TaggedError("StillRefused")<{ readonly error: ErrorReport | null }> {}
@@ -44,9 +68,12 @@ const report = (error: { readonly _tag: string; readonly message: string }): Err
 })
 
 /**
- * One cycle for one profile (SPEC §1.2–1.5): re-read the credentials; refresh when expired or
- * within 5 minutes of expiry, or once on a 401 (then retry at once, never loop), writing the
- * rotated tokens back compare-and-swap; fetch usage; record it; update slopes and thresholds;
+ * One cycle for one profile (SPEC §1.2–1.5): re-read the credentials; refresh when due
+ * (`refreshDue`) or once on a 401 (then retry at once, never loop), writing the rotated tokens
+ * back compare-and-swap. Right before a refresh the store is read again and newer tokens found
+ * there are used instead; Claude Code's login is left to Claude Code when `refreshClaudeCodeLogin`
+ * is false, and a vault profile holding Claude Code's current refresh token is never refreshed
+ * (it takes Claude Code's newer tokens when there are any) — both then `token_expired`. Fetch usage; record it; update slopes and thresholds;
  * notify. Every expected failure becomes state — `no_credentials`, `token_expired`,
  * `rate_limited` (last data kept, not an outage) or `disconnected` (two in a row open an
  * outage, the next success closes it) — so the error type is `never`. After a refused refresh
@@ -90,20 +117,61 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
       )
     )
 
+  const isExpired = (credentials: Credentials) => credentials.expiresAt !== null && credentials.expiresAt <= now
+  const sameAccess = (a: Credentials, b: Credentials) => Redacted.value(a.accessToken) === Redacted.value(b.accessToken)
+  const sameRefresh = (a: Credentials, b: Credentials) =>
+    a.refreshToken !== null && b.refreshToken !== null && Redacted.value(a.refreshToken) === Redacted.value(b.refreshToken)
+
+  // Claude Code's current login, when this store has one and it reads (best effort).
+  const claudeCodeLogin = store.sourceOf(defaultProfile) === "claude-code" && profile !== defaultProfile
+    ? store.read(defaultProfile).pipe(Effect.option)
+    : Effect.succeedNone
+
+  // What to use instead of spending the refresh token, re-read right before (SPEC §1.3): tokens
+  // another program stored meanwhile; for a vault copy of Claude Code's login, Claude Code's own
+  // newer tokens (saved into the vault); else the refresh, unless that refresh is Claude Code's to do.
+  const beforeRefresh = (credentials: Credentials) =>
+    Effect.gen(function*() {
+      const stored = yield* store.read(profile).pipe(Effect.option)
+      if (Option.isSome(stored) && !sameAccess(stored.value, credentials) && !isExpired(stored.value)) {
+        return Option.some(stored.value)
+      }
+      const latest = Option.getOrElse(stored, () => credentials)
+      if (entry.source === "claude-code" && !preferences.refreshClaudeCodeLogin) {
+        return yield* Effect.fail(new RefreshRefused({ error: new RefreshLeftToClaudeCode({ reason: "preference", profile }), credentials: latest }))
+      }
+      const login = yield* claudeCodeLogin
+      if (Option.isSome(login) && sameRefresh(login.value, latest)) {
+        // Refreshing here would spend the refresh token Claude Code holds too, and log it out.
+        if (sameAccess(login.value, latest) || isExpired(login.value)) {
+          return yield* Effect.fail(new RefreshRefused({ error: new RefreshLeftToClaudeCode({ reason: "shared", profile }), credentials: latest }))
+        }
+        return Option.some(yield* saved(latest, login.value))
+      }
+      return Option.none<Credentials>()
+    })
+
+  // Writes `next` back over `previous` (compare-and-swap); the tokens work for this cycle even unsaved.
+  const saved = (previous: Credentials, next: Credentials) =>
+    store.writeBack(profile, previous, next).pipe(
+      Effect.catchTags({
+        CredentialsWriteFailed: (error) => Effect.as(Effect.sync(() => warning = report(error)), next),
+        CredentialsNotFound: (error) => Effect.as(Effect.sync(() => warning = report(error)), next),
+        CredentialsInvalid: (error) => Effect.as(Effect.sync(() => warning = report(error)), next)
+      })
+    )
+
   const refresh = (credentials: Credentials) =>
+    Effect.flatMap(beforeRefresh(credentials), (instead) =>
+      Option.isSome(instead)
+        ? Effect.as(Effect.sync(() => refreshed = true), instead.value)
+        : spend(credentials))
+
+  const spend = (credentials: Credentials) =>
     refresher.refresh(profile, entry.source, credentials).pipe(
       // The store's newer tokens go through writeBack too, which leaves them untouched.
       Effect.catchTag("TokenExpired", (error) => adoptNewer(credentials, error)),
-      Effect.flatMap((next) =>
-        store.writeBack(profile, credentials, next).pipe(
-          // The rotated tokens work for this cycle even when they could not be saved.
-          Effect.catchTags({
-            CredentialsWriteFailed: (error) => Effect.as(Effect.sync(() => warning = report(error)), next),
-            CredentialsNotFound: (error) => Effect.as(Effect.sync(() => warning = report(error)), next),
-            CredentialsInvalid: (error) => Effect.as(Effect.sync(() => warning = report(error)), next)
-          })
-        )
-      ),
+      Effect.flatMap((next) => saved(credentials, next)),
       Effect.tap(() => Effect.sync(() => refreshed = true))
     )
 
@@ -132,9 +200,7 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
     let credentials = read
     subscriptionType = credentials.subscriptionType
     if (stillRefused(state, credentials)) return yield* Effect.fail(new StillRefused({ error: state.error }))
-    if (credentials.expiresAt !== null && credentials.expiresAt - now <= refreshMarginMillis) {
-      credentials = yield* refresh(credentials)
-    }
+    if (refreshDue(entry.source, credentials.expiresAt, now)) credentials = yield* refresh(credentials)
     const used = credentials
     return yield* fetch(used).pipe(
       Effect.catchTag("Unauthorized", (unauthorized) =>
@@ -208,9 +274,21 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
         thresholds = closed
         alerts.push(...back)
       }
+      const slope5h = appendSample(state.slope5h, snapshot, "fiveHour")
+      const slope7d = appendSample(state.slope7d, snapshot, "sevenDay")
+      // The forecast from this poll's own slope, so a predictive alert never lags a cycle (SPEC §3).
+      const forecasts = Forecast.ofSnapshot(snapshot, Option.getOrNull(Slope.rateOf(slope5h)), snapshot.fetchedAt)
       const [observed, fired] = Thresholds.reduce(
         thresholds,
-        Thresholds.Observation.Usage({ profile, snapshot, accountId: accountId ?? undefined }),
+        Thresholds.Observation.Usage({
+          profile,
+          snapshot,
+          accountId: accountId ?? undefined,
+          runsOutAt: {
+            fiveHour: Forecast.runsOutAt("fiveHour", forecasts.fiveHour),
+            sevenDay: Forecast.runsOutAt("sevenDay", forecasts.sevenDay)
+          }
+        }),
         preferences
       )
       alerts.push(...fired)
@@ -221,8 +299,8 @@ export const pollProfile = Effect.fn("pollProfile")(function*(
         connection: "connected",
         snapshot,
         error: warning,
-        slope5h: appendSample(state.slope5h, snapshot, "fiveHour"),
-        slope7d: appendSample(state.slope7d, snapshot, "sevenDay"),
+        slope5h,
+        slope7d,
         thresholds: observed,
         failures: 0,
         disconnects: 0,

@@ -1,6 +1,7 @@
 // Endpoint URLs from the environment: https, or http only on loopback (API.md B.1).
 import { Config, Effect, Either, Schema } from "effect"
 import type { ConfigError } from "effect"
+import * as Redact from "../domain/Redact.js"
 
 /** Why an endpoint URL was refused. */
 export const UrlProblem = Schema.Literal("not_a_url", "insecure")
@@ -30,11 +31,7 @@ const shownMax = 80
 
 // What the message may show of a value: one line, short, never a token or a password.
 const shown = (text: string): string => {
-  const clean = text
-    .replace(/sk-ant-[A-Za-z0-9_-]*/gi, "[redacted]")
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ")
-    .trim()
+  const clean = Redact.shown(text)
   return clean.length <= shownMax ? clean : `${clean.slice(0, shownMax - 1)}…`
 }
 

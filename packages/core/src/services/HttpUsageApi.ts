@@ -5,6 +5,7 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { Clock, Duration, Effect, Either, Layer, Redacted, Schema } from "effect"
 import type { ProfileName } from "../domain/Profile.js"
 import * as UsageBody from "../domain/UsageBody.js"
+import * as Redact from "../domain/Redact.js"
 import * as ApiEndpoint from "./ApiEndpoint.js"
 import { AccountProfile, ApiUnreachable, MissingScope, RateLimited, Unauthorized, UsageApi } from "./UsageApi.js"
 import type { RequestContext, UsageApiError } from "./UsageApi.js"
@@ -163,10 +164,7 @@ export type ProfileBody = typeof ProfileBody.Type
 const decodeProfileBody = Schema.decodeUnknownEither(Schema.parseJson(ProfileBody))
 
 const excerptMax = 80
-// eslint-disable-next-line no-control-regex
-const oneLine = (text: string): string => text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim()
-const excerptOf = (text: string): string =>
-  oneLine(text.slice(0, 4 * excerptMax).replace(/sk-ant-[A-Za-z0-9_-]*/gi, "[redacted]")).slice(0, excerptMax)
+const excerptOf = (text: string): string => Redact.shown(text.slice(0, 4 * excerptMax)).slice(0, excerptMax)
 
 /**
  * Decodes a profile body. It fails like a usage body (`empty`, `not_json` with an HTML excerpt,

@@ -1,6 +1,5 @@
 // Notifier: delivers alerts (desktop, terminal, OS notifier, webhook) — each app brings its own.
-import { Context } from "effect"
-import type { Effect } from "effect"
+import { Context, Effect, Layer } from "effect"
 import type { Alert } from "../domain/Thresholds.js"
 
 /** An alert with its text already phrased by `Display`. */
@@ -14,3 +13,10 @@ export interface Notification {
 export class Notifier extends Context.Tag("@cchdrm/core/Notifier")<Notifier, {
   readonly notify: (notification: Notification) => Effect.Effect<void>
 }>() {}
+
+/** A notifier that writes each notification as one line through `write` (a terminal's stderr, a log). */
+export const layerLines = (write: (line: string) => Effect.Effect<void>): Layer.Layer<Notifier> =>
+  Layer.succeed(Notifier, Notifier.of({ notify: (notification) => write(`${notification.title}: ${notification.body}`) }))
+
+/** Drops every notification: one-shot commands are not the place for threshold alerts. */
+export const layerQuiet: Layer.Layer<Notifier> = Layer.succeed(Notifier, Notifier.of({ notify: () => Effect.void }))

@@ -4,7 +4,7 @@ import type { Effect, Option } from "effect"
 import { ProfileName } from "../domain/Profile.js"
 import { ResetEvent } from "../domain/Reset.js"
 import type { RollupBucket } from "../domain/Rollup.js"
-import { Tier } from "../domain/Rollup.js"
+import { PointResolution } from "../domain/Rollup.js"
 import type { UsageSnapshot, UsageWindow } from "../domain/Usage.js"
 
 /** The history database failed; the message names the file and the fix (exit code 7). */
@@ -16,6 +16,19 @@ export class HistoryError extends Schema.TaggedError<HistoryError>()("HistoryErr
 }) {
   override get message(): string {
     return `Usage history (${this.operation}): ${this.problem}`
+  }
+}
+
+/**
+ * The history database could not be reached or refused the login (a shared database, API.md
+ * B.8); the message names the host and the fix, never the password (exit code 5).
+ */
+export class HistoryUnreachable extends Schema.TaggedError<HistoryUnreachable>()("HistoryUnreachable", {
+  /** One line naming the host and the fix. */
+  problem: Schema.String
+}) {
+  override get message(): string {
+    return this.problem
   }
 }
 
@@ -36,7 +49,7 @@ export const rangeMillis: { readonly [R in Range]: number | null } = {
 export class HistoryPoint extends Schema.Class<HistoryPoint>("HistoryPoint")({
   /** The poll's time, or the bucket's start. */
   at: Schema.Number,
-  resolution: Tier,
+  resolution: PointResolution,
   fiveHour: Schema.NullOr(Schema.Number),
   fiveHourPeak: Schema.NullOr(Schema.Number),
   fiveHourMin: Schema.NullOr(Schema.Number),
@@ -134,4 +147,6 @@ export class UsageHistory extends Context.Tag("@cchdrm/core/UsageHistory")<Usage
   readonly profiles: Effect.Effect<ReadonlyArray<ProfileName>, HistoryError>
   /** Deletes all history (and reclaims the space). */
   readonly clear: Effect.Effect<void, HistoryError>
+  /** Deletes one profile's history — polls, rollups, resets, outages — leaving the others intact (and reclaims the space). */
+  readonly clearProfile: (profile: ProfileName) => Effect.Effect<void, HistoryError>
 }>() {}

@@ -40,7 +40,7 @@ const nearestEventAt = (events: ReadonlyArray<Reset.ResetEvent>, at: number): nu
 const rolledUp = (polls: ReadonlyArray<UsageSnapshot>, to: number): ReadonlyArray<HistoryPoint> => {
   const byTier = new Map<Rollup.Resolution, Array<UsageSnapshot>>()
   for (const poll of polls) {
-    const tier = Rollup.tierFor(to - poll.fetchedAt)
+    const tier = Rollup.resolutionFor(to - poll.fetchedAt)
     const resolution: Rollup.Resolution = tier === "raw" ? "5min" : tier
     byTier.set(resolution, [...(byTier.get(resolution) ?? []), poll])
   }
@@ -158,7 +158,18 @@ export const make = (options: Options = {}) =>
       openOutage,
       closeOutage,
       profiles: Effect.map(Ref.get(state), (s) => [...s.polls.keys()].sort()),
-      clear: Ref.set(state, empty)
+      clear: Ref.set(state, empty),
+      clearProfile: (profile) =>
+        Ref.update(state, (s) => {
+          const polls = new Map(s.polls)
+          polls.delete(profile)
+          return {
+            ...s,
+            polls,
+            resets: s.resets.filter((reset) => reset.profile !== profile),
+            outages: s.outages.filter((outage) => outage.profile !== profile)
+          }
+        })
     })
   })
 

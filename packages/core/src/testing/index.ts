@@ -5,6 +5,9 @@
  *
  * ```ts
  * import { Fixtures, ScriptedUsageApi } from "@cchdrm/core/testing"
+ *
+ * const api = yield* ScriptedUsageApi.ScriptedUsageApiControl
+ * yield* api.script(Fixtures.profile("work"), ScriptedUsageApi.hang)
  * ```
  *
  * @packageDocumentation
@@ -14,13 +17,9 @@ export * as MemoryCredentialStore from "./MemoryCredentialStore.js"
 export * as MemoryNotifier from "./MemoryNotifier.js"
 export * as MemoryPreferencesStore from "./MemoryPreferencesStore.js"
 export * as MemoryProfileStore from "./MemoryProfileStore.js"
+export * as MemoryStatusLineCache from "./MemoryStatusLineCache.js"
 export * as MemoryUsageHistory from "./MemoryUsageHistory.js"
+export * as MemoryVault from "./MemoryVault.js"
 export * as ScriptedTokenRefresher from "./ScriptedTokenRefresher.js"
 export * as ScriptedUsageApi from "./ScriptedUsageApi.js"
 export * as Stub from "./Stub.js"
-export { MemoryCredentialStoreControl } from "./MemoryCredentialStore.js"
-export { MemoryNotifierControl } from "./MemoryNotifier.js"
-export { MemoryPreferencesStoreControl } from "./MemoryPreferencesStore.js"
-export { MemoryProfileStoreControl } from "./MemoryProfileStore.js"
-export { ScriptedTokenRefresherControl } from "./ScriptedTokenRefresher.js"
-export { ScriptedUsageApiControl } from "./ScriptedUsageApi.js"

@@ -19,11 +19,11 @@ describe("Credits.limitsFor", () => {
     assert.isTrue(Option.isNone(Credits.limitsFor(null)))
   })
 
-  it("custom limits override the tier, one window at a time", () => {
+  it("a known tier's limits win over custom ones (SPEC §2)", () => {
     const both = Option.getOrThrow(Credits.limitsFor("default_claude_pro", { customCredits5h: 600_000, customCredits7d: 6_000_000 }))
     const fiveHourOnly = Option.getOrThrow(Credits.limitsFor("default_claude_pro", { customCredits5h: 600_000 }))
-    assert.deepStrictEqual([both.fiveHour, both.sevenDay], [600_000, 6_000_000])
-    assert.deepStrictEqual([fiveHourOnly.fiveHour, fiveHourOnly.sevenDay], [600_000, 5_000_000])
+    assert.deepStrictEqual([both.fiveHour, both.sevenDay], [550_000, 5_000_000])
+    assert.deepStrictEqual([fiveHourOnly.fiveHour, fiveHourOnly.sevenDay], [550_000, 5_000_000])
   })
 
   it("an unknown tier needs both custom limits", () => {
@@ -34,7 +34,7 @@ describe("Credits.limitsFor", () => {
   })
 })
 
-describe("Credits.tierName / unknownTierMessage", () => {
+describe("Credits.tierName", () => {
   it("names the known tiers", () => {
     assert.deepStrictEqual(tierIds.map((tier) => Credits.tierName(tier)), [Option.some("Pro"), Option.some("Max 5x"), Option.some("Max 20x")])
   })
@@ -42,10 +42,6 @@ describe("Credits.tierName / unknownTierMessage", () => {
   it("has no name for an unknown or missing tier", () => {
     assert.isTrue(Option.isNone(Credits.tierName("default_claude_team")))
     assert.isTrue(Option.isNone(Credits.tierName(null)))
-  })
-
-  it("says the breakdown is unavailable for an unknown tier (SPEC §2 wording)", () => {
-    assert.strictEqual(Credits.unknownTierMessage, "Headroom breakdown unavailable — unknown subscription tier")
   })
 })
 
@@ -164,9 +160,9 @@ describe("Credits.summarize", () => {
     assert.closeTo(summary.credits!.unused, 500_000, 1e-6)
   })
 
-  it("custom limits override a known tier's", () => {
-    const summary = Credits.summarize([{ peak: 50, sevenDay: 0, tier: "default_claude_pro" }], { customCredits5h: 1_000_000 })
-    assert.closeTo(summary.credits!.used, 500_000, 1e-6)
+  it("custom limits do not override a known tier's", () => {
+    const summary = Credits.summarize([{ peak: 50, sevenDay: 0, tier: "default_claude_pro" }], { customCredits5h: 1_000_000, customCredits7d: 10_000_000 })
+    assert.closeTo(summary.credits!.used, 275_000, 1e-6)
   })
 
   it("without any qualifying event, credits and percent are null but counts remain", () => {

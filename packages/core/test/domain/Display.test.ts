@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Option } from "effect"
 import * as Credits from "../../src/domain/Credits.js"
 import * as Display from "../../src/domain/Display.js"
+import * as Forecast from "../../src/domain/Forecast.js"
 import * as Headroom from "../../src/domain/Headroom.js"
 import type * as Slope from "../../src/domain/Slope.js"
 import { UsageWindow } from "../../src/domain/Usage.js"
@@ -87,6 +88,13 @@ describe("Display.menuTitle (SPEC §2)", () => {
     const weekReset = resetAt + 2 * d + h + 30 * m
     assert.strictEqual(Display.menuTitle(title(win(100, resetAt), win(100, weekReset), { now: resetAt })), "7d ↻ 2d 1h")
     assert.strictEqual(Display.menuTitle(title(win(100, resetAt), win(100, null), { now: resetAt })), "7d 0%")
+  })
+
+  it("↻ 2h 59m when both are exhausted and the 5h window resets later (SPEC §2)", () => {
+    const now = resetAt - 2 * h - 59 * m
+    const input = title(win(100, resetAt), win(100, now + 20 * m), { now })
+    assert.strictEqual(Display.menuTitle(input), "↻ 2h 59m")
+    assert.strictEqual(Display.accessibilityLabel(input), "Claude headroom exhausted, resets in 2 hours 59 minutes")
   })
 
   it("unknown tier: the 7-day window is promoted when warning or worse and tighter", () => {
@@ -175,12 +183,34 @@ describe("Display.gauge", () => {
         state: "normal",
         symbol: "●",
         percent: "83%",
+        headroom: 83,
         arrow: "↗",
         resetsIn: "resets in 2h 13m",
         resetsAt: "at 4:52 PM",
+        limitIn: null,
+        pace: null,
         accessibilityLabel: "5-hour headroom: 83 percent, normal, rising, resets in 2 hours 13 minutes, at 4:52 PM"
       }
     )
+  })
+
+  it("shows the forecast it is given: the 5h limit and the pace", () => {
+    const usage = win(62, resetAt)
+    const rate = 1 // %/min: 38 % left → limit in 38 minutes, well before the reset
+    const forecast = Forecast.of({ window: "fiveHour", usage, rate, now })
+    const g = Display.gauge({ window: "fiveHour", usage, slope: "rising", now, time: ny, forecast })
+    assert.strictEqual(g.limitIn, "limit in ~38m")
+    // 2h 47m of 5h gone (55.7 %), 62 % used: ahead of pace, and at that average rate out before the reset.
+    assert.match(g.pace ?? "", /^6% ahead of pace — runs out ~\d+:\d\d [AP]M, \d+m before the reset$/)
+  })
+
+  it("a flat 5h window or unknown utilization has no limit, and the 7-day window never has one", () => {
+    const flat = Forecast.of({ window: "fiveHour", usage: win(62, resetAt), rate: 0.1, now })
+    assert.isNull(Display.gauge({ window: "fiveHour", usage: win(62, resetAt), slope: "flat", now, forecast: flat }).limitIn)
+    const rising = Forecast.of({ window: "fiveHour", usage: win(62, resetAt), rate: 1, now })
+    assert.isNull(Display.gauge({ window: "fiveHour", usage: win(null, resetAt), slope: "rising", now, forecast: rising }).limitIn)
+    const week = Forecast.of({ window: "sevenDay", usage: win(62, resetAt), rate: 5, now })
+    assert.isNull(week.limitAt)
   })
 
   it("detailed views show every arrow, also flat and cooling", () => {

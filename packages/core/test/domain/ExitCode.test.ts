@@ -4,6 +4,7 @@ import * as ExitCode from "../../src/domain/ExitCode.js"
 import { PreferencesInvalid } from "../../src/domain/Preferences.js"
 import { defaultProfile } from "../../src/domain/Profile.js"
 import { UsageBodyInvalid } from "../../src/domain/UsageBody.js"
+import { UsageError } from "../../src/domain/UsageError.js"
 import { ApiUrlInvalid } from "../../src/services/ApiEndpoint.js"
 import { ConfigFileError } from "../../src/services/ConfigFileError.js"
 import { CredentialsInvalid, CredentialsNotFound } from "../../src/services/CredentialStore.js"
@@ -57,6 +58,13 @@ describe("ExitCode", () => {
   })
 })
 
+describe("ExitCode.ofProfiles", () => {
+  it("is the worst of the profiles' connection codes, 0 for none", () => {
+    assert.strictEqual(ExitCode.ofProfiles([]), 0)
+    assert.strictEqual(ExitCode.ofProfiles([{ connection: "connected" }, { connection: "token_expired" }, { connection: "no_credentials" }]), 4)
+  })
+})
+
 describe("ExitCode.ofConnection", () => {
   it("maps each poll outcome to its documented code", () => {
     assert.deepStrictEqual(
@@ -72,5 +80,22 @@ describe("ExitCode.ofTag", () => {
     assert.strictEqual(ExitCode.ofTag("ConfigFileError"), 7)
     assert.isUndefined(ExitCode.ofTag("SomethingElse"))
     assert.isUndefined(ExitCode.ofTag("toString"))
+  })
+})
+
+describe("ExitCode.outcomeOf", () => {
+  it("success and Ctrl-C are 0 and silent; a failure is its code and one printable line", () => {
+    assert.deepStrictEqual(ExitCode.outcomeOf(Exit.succeed(1)), { code: 0, message: null })
+    assert.deepStrictEqual(ExitCode.outcomeOf(Exit.interrupt(FiberId.none)), { code: 0, message: null })
+    const leaky = new UsageError({ message: "bad token sk-ant-oat01-abcdefghijklmnopqrstuvwxyz0123456789\n    at Object.<anonymous> (x.js:1:1)" })
+    const outcome = ExitCode.outcomeOf(Exit.fail(leaky))
+    assert.strictEqual(outcome.code, 2)
+    assert.notInclude(outcome.message ?? "", "abcdefghijklmnopqrstuvwxyz")
+    assert.notInclude(outcome.message ?? "", "\n")
+    assert.notInclude(outcome.message ?? "", "at Object")
+  })
+
+  it("a defect is 1 with internal error", () => {
+    assert.deepStrictEqual(ExitCode.outcomeOf(Exit.die(new Error("boom"))), { code: 1, message: "internal error: boom" })
   })
 })

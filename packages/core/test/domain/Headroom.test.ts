@@ -140,6 +140,18 @@ describe("Headroom.bindingOf, tier known", () => {
     assert.strictEqual(Headroom.bindingOf(snapshot(100, 100), pro), "sevenDay")
   })
 
+  it("both exhausted: the window that resets later binds (SPEC §2)", () => {
+    const now = 1_750_000_000_000
+    const minutes = 60_000
+    const fiveHourLater = { fiveHour: window(100, now + 180 * minutes), sevenDay: window(100, now + 20 * minutes) }
+    const sevenDayLater = { fiveHour: window(100, now + 20 * minutes), sevenDay: window(100, now + 180 * minutes) }
+    const sevenDayUnknown = { fiveHour: window(100, now + 180 * minutes), sevenDay: window(100) }
+    assert.strictEqual(Headroom.bindingOf(fiveHourLater, pro), "fiveHour")
+    assert.strictEqual(Headroom.bindingOf(fiveHourLater, unknown), "fiveHour")
+    assert.strictEqual(Headroom.bindingOf(sevenDayLater, pro), "sevenDay")
+    assert.strictEqual(Headroom.bindingOf(sevenDayUnknown, pro), "sevenDay")
+  })
+
   it("an exhausted 7d window binds over a healthy 5h window", () => {
     assert.strictEqual(Headroom.bindingOf(snapshot(10, 100), pro), "sevenDay")
   })

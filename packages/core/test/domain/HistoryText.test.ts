@@ -44,6 +44,12 @@ describe("HistoryText", () => {
     assert.include(HistoryText.lines(empty, "24h", 4)[1], "peak —")
   })
 
+  it("gives one window's row alone, as the lines show it", () => {
+    const lines = HistoryText.lines(series, "24h", 4)
+    assert.strictEqual(HistoryText.windowRow(series, "fiveHour", 4), lines[1])
+    assert.strictEqual(HistoryText.windowRow(series, "sevenDay", 4), lines[2])
+  })
+
   it("writes one CSV row per point with empty cells for unknown values", () => {
     assert.strictEqual(HistoryText.csvHeader.split(",").length, 6)
     assert.deepStrictEqual(HistoryText.csvRows(series), [

@@ -27,13 +27,15 @@ describe("Preferences", () => {
           criticalThreshold: prefs.criticalThreshold,
           apiStatusAlerts: prefs.apiStatusAlerts,
           extraUsageAlerts: prefs.extraUsageAlerts,
+          predictiveAlerts: prefs.predictiveAlerts,
           retentionDays: prefs.retentionDays,
           customCredits5h: prefs.customCredits5h,
           customCredits7d: prefs.customCredits7d,
           launchAtLogin: prefs.launchAtLogin,
           activeProfile: prefs.activeProfile,
           webhookUrl: prefs.webhookUrl,
-          concurrency: prefs.concurrency
+          concurrency: prefs.concurrency,
+          refreshClaudeCodeLogin: prefs.refreshClaudeCodeLogin
         },
         {
           pollIntervalSeconds: 180,
@@ -41,13 +43,15 @@ describe("Preferences", () => {
           criticalThreshold: 5,
           apiStatusAlerts: true,
           extraUsageAlerts: true,
+          predictiveAlerts: true,
           retentionDays: 365,
           customCredits5h: undefined,
           customCredits7d: undefined,
           launchAtLogin: false,
           activeProfile: undefined,
           webhookUrl: undefined,
-          concurrency: 4
+          concurrency: 4,
+          refreshClaudeCodeLogin: true
         }
       )
     })
@@ -61,8 +65,9 @@ describe("Preferences", () => {
 
     it("the keys table lists every key once, in file order, with its default and range", () => {
       assert.deepStrictEqual(Preferences.keys.map((k) => k.name), [
-        "pollIntervalSeconds", "warningThreshold", "criticalThreshold", "apiStatusAlerts", "extraUsageAlerts",
-        "retentionDays", "customCredits5h", "customCredits7d", "launchAtLogin", "activeProfile", "webhookUrl", "concurrency"
+        "pollIntervalSeconds", "warningThreshold", "criticalThreshold", "apiStatusAlerts", "extraUsageAlerts", "predictiveAlerts",
+        "retentionDays", "customCredits5h", "customCredits7d", "launchAtLogin", "activeProfile", "webhookUrl", "concurrency",
+        "refreshClaudeCodeLogin"
       ])
       for (const info of Preferences.keys) {
         assert.strictEqual(Preferences.valueOf(Preferences.defaults, info.name), info.default, info.name)
@@ -268,7 +273,7 @@ describe("Preferences", () => {
       assert.strictEqual(error.key, "pollInterval")
       assert.strictEqual(
         error.message,
-        "unknown key 'pollInterval' — known keys: pollIntervalSeconds, warningThreshold, criticalThreshold, apiStatusAlerts, extraUsageAlerts, retentionDays, customCredits5h, customCredits7d, launchAtLogin, activeProfile, webhookUrl, concurrency"
+        "unknown key 'pollInterval' — known keys: pollIntervalSeconds, warningThreshold, criticalThreshold, apiStatusAlerts, extraUsageAlerts, predictiveAlerts, retentionDays, customCredits5h, customCredits7d, launchAtLogin, activeProfile, webhookUrl, concurrency, refreshClaudeCodeLogin"
       )
     })
 
@@ -344,7 +349,8 @@ describe("Preferences listing", () => {
   it("lists every key, aligned, with value, default and range, and never the webhook's URL", () => {
     const lines = Preferences.listLines(prefs)
     assert.strictEqual(lines.length, Preferences.keys.length)
-    assert.strictEqual(lines[0], "pollIntervalSeconds  300     (default 180; allowed 60–1800)")
+    // Aligned to the longest key, refreshClaudeCodeLogin.
+    assert.strictEqual(lines[0], "pollIntervalSeconds     300     (default 180; allowed 60–1800)")
     const webhook = lines.find((line) => line.startsWith("webhookUrl"))
     assert.include(webhook, " set ")
     assert.notInclude(lines.join("\n"), "secret-path")

@@ -160,8 +160,8 @@ describe("Rollup.rollupBuckets", () => {
   })
 })
 
-describe("Rollup.tierFor", () => {
-  const cases: ReadonlyArray<readonly [number, Rollup.Tier]> = [
+describe("Rollup.resolutionFor", () => {
+  const cases: ReadonlyArray<readonly [number, Rollup.PointResolution]> = [
     [0, "raw"],
     [day - 1, "raw"],
     [day, "5min"],
@@ -173,7 +173,7 @@ describe("Rollup.tierFor", () => {
   ]
   for (const [age, tier] of cases) {
     it(`age ${age} ms is ${tier}`, () => {
-      assert.strictEqual(Rollup.tierFor(age), tier)
+      assert.strictEqual(Rollup.resolutionFor(age), tier)
     })
   }
 })
@@ -194,9 +194,9 @@ describe("Rollup.shouldRun and plan", () => {
     assert.strictEqual(plan.rawBefore, now - day - 2 * minute - 1)
     assert.strictEqual(plan.fiveMinBefore, now - 7 * day - 7 * minute - 1)
     assert.strictEqual(plan.hourlyBefore, now - 30 * day - 3 * hour - 7 * minute - 1)
-    assert.strictEqual(Rollup.tierFor(now - plan.rawBefore), "5min")
-    assert.strictEqual(Rollup.tierFor(now - plan.fiveMinBefore), "hourly")
-    assert.strictEqual(Rollup.tierFor(now - plan.hourlyBefore), "daily")
+    assert.strictEqual(Rollup.resolutionFor(now - plan.rawBefore), "5min")
+    assert.strictEqual(Rollup.resolutionFor(now - plan.fiveMinBefore), "hourly")
+    assert.strictEqual(Rollup.resolutionFor(now - plan.hourlyBefore), "daily")
     assert.isTrue(Rollup.plan(now, null).due)
   })
 })

@@ -47,7 +47,7 @@ describe("BreakdownBar", () => {
 })
 
 describe("BreakdownBar.analysisLines", () => {
-  const analysis = { profile: "default", range: "7d", resetCount: 8, averagePeak: 30.94, credits: { used: 30, constrained: 10, unused: 60 }, percent: { used: 30, constrained: 10, unused: 60 } }
+  const analysis = { profile: "default", range: "7d", resetCount: 8, averagePeak: 30.94, tier: "default_claude_max_5x", credits: { used: 30, constrained: 10, unused: 60 }, percent: { used: 30, constrained: 10, unused: 60 } }
 
   it("shows the header, the bar and one legend line per part", () => {
     const lines = BreakdownBar.analysisLines(analysis, 10)
@@ -56,10 +56,27 @@ describe("BreakdownBar.analysisLines", () => {
     assert.strictEqual(lines.length, 5)
   })
 
+  it("adds the limit hits under the header when the analysis has them", () => {
+    const lines = BreakdownBar.analysisLines({
+      ...analysis,
+      limitHits: { fiveHour: 3, sevenDay: 0 },
+      hoursExhausted: { fiveHour: 4.5, sevenDay: 0 }
+    }, 10)
+    assert.strictEqual(lines[1], "Limit hits: 5h 3 (4.5 h exhausted) · 7d 0")
+    assert.strictEqual(lines.length, 6)
+  })
+
   it("says why there is no breakdown when the tier is unknown", () => {
-    assert.deepStrictEqual(BreakdownBar.analysisLines({ ...analysis, averagePeak: null, credits: null, percent: null }, 10), [
+    assert.deepStrictEqual(BreakdownBar.analysisLines({ ...analysis, averagePeak: null, tier: null, credits: null, percent: null }, 10), [
       "default · 7d · 8 resets · average peak —",
       "Headroom breakdown unavailable — unknown subscription tier"
+    ])
+  })
+
+  it("says the range has no reset yet when the tier is known", () => {
+    assert.deepStrictEqual(BreakdownBar.analysisLines({ ...analysis, resetCount: 0, averagePeak: null, credits: null, percent: null }, 10), [
+      "default · 7d · 0 resets · average peak —",
+      "No breakdown yet — no 5-hour window has reset in this range"
     ])
   })
 })

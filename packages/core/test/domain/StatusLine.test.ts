@@ -34,6 +34,23 @@ const input = (changes: Partial<ProfileInput> = {}): ProfileInput => ({
   ...changes
 })
 
+describe("StatusLineView.pollLog", () => {
+  it("stamps one status line per polled profile and its problem, if any", () => {
+    const polled = {
+      generatedAt: now,
+      activeProfile: profile,
+      profiles: [input(), input({ name: ProfileName.make("work"), error: { code: "history_unavailable", message: "the history could not store the poll" } })]
+    }
+    assert.deepStrictEqual(StatusLineView.pollLog(polled), [
+      { line: "2026-11-22T16:00:00.000Z ● 5h 83% 2h 13m · ◐ 7d 35% ↗ 1d 17h", problem: null },
+      {
+        line: "2026-11-22T16:00:00.000Z work: ● 5h 83% 2h 13m · ◐ 7d 35% ↗ 1d 17h",
+        problem: "2026-11-22T16:00:00.000Z work: the history could not store the poll"
+      }
+    ])
+  })
+})
+
 describe("StatusLine.render", () => {
   it("shows both windows with symbol, headroom, escalation arrow and countdown", () => {
     const view = StatusLineView.viewOf(input())
@@ -48,6 +65,21 @@ describe("StatusLine.render", () => {
   it("names a profile other than default and notes a connection problem", () => {
     const view = StatusLineView.viewOf(input({ name: ProfileName.make("work"), connection: "rate_limited" }))
     assert.strictEqual(StatusLine.render(view, now), "work: ● 5h 83% 2h 13m · ◐ 7d 35% ↗ 1d 17h (rate limited)")
+  })
+
+  it("counts down to the limit instead of the reset while the 5h slope reaches it first", () => {
+    const fast = new UsageSnapshot({ ...snapshot, fiveHour: new UsageWindow({ utilization: 62, resetsAt: now + 2 * h + 13 * m }) })
+    // 38 % left at 1 %/min from the poll's time (10 s ago): the limit in 37m 50s.
+    const view = JSON.parse(JSON.stringify(StatusLineView.viewOf(input({ snapshot: fast, slope5h: "rising", rate5h: 1 })))) as StatusLine.View
+    assert.strictEqual(StatusLine.render(view, now), "◐ 5h 38% ↗ ~37m · ◐ 7d 35% ↗ 1d 17h")
+    // Once the limit time has passed, the line falls back to the reset countdown.
+    assert.strictEqual(StatusLine.render(view, now + h), "◐ 5h 38% ↗ 1h 13m · ◐ 7d 35% ↗ 1d 16h")
+  })
+
+  it("renders a cached view without the limit key as before", () => {
+    const view = StatusLineView.viewOf(input())
+    const { limitAt: _, ...old } = view.segments[0]!
+    assert.strictEqual(StatusLine.render({ ...view, segments: [old] }, now), "● 5h 83% 2h 13m")
   })
 
   it("says why there are no numbers", () => {

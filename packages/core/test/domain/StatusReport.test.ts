@@ -64,7 +64,10 @@ describe("StatusReport.make", () => {
               state: "normal",
               slope: "flat",
               resetsAt: "2026-08-12T03:40:00.059Z",
-              resetsIn: "2h 13m"
+              resetsIn: "2h 13m",
+              // 2h 47m of 5h gone: an even burn would be at 55.7 %.
+              pace: { delta: -40.7, runsOutAt: null },
+              limitIn: null
             },
             sevenDay: {
               utilization: 67,
@@ -73,6 +76,8 @@ describe("StatusReport.make", () => {
               slope: "flat",
               resetsAt: "2026-08-12T22:00:01.059Z",
               resetsIn: "20h 33m",
+              pace: { delta: -20.8, runsOutAt: null },
+              limitIn: null,
               // 33% of 83,333,300 credits = 27,499,989 = 2.499999 quotas of 11,000,000, unrounded.
               quotasLeft: 2.499999
             }
@@ -105,9 +110,9 @@ describe("StatusReport.make", () => {
       "\"name\":\"default\",\"connection\":\"connected\",\"fetchedAt\":\"2026-11-22T16:00:00.000Z\"," +
       "\"subscription\":{\"type\":\"max\",\"tier\":\"default_claude_max_20x\"}," +
       "\"windows\":{\"fiveHour\":{\"utilization\":17,\"headroom\":83,\"state\":\"normal\",\"slope\":\"flat\"," +
-      "\"resetsAt\":\"2026-11-22T18:13:00.000Z\",\"resetsIn\":\"2h 13m\"}," +
+      "\"resetsAt\":\"2026-11-22T18:13:00.000Z\",\"resetsIn\":\"2h 13m\",\"pace\":{\"delta\":-38.7,\"runsOutAt\":null},\"limitIn\":null}," +
       "\"sevenDay\":{\"utilization\":35,\"headroom\":65,\"state\":\"normal\",\"slope\":\"flat\"," +
-      "\"resetsAt\":\"2026-11-25T09:00:00.000Z\",\"resetsIn\":\"2d 17h\",\"quotasLeft\":4.924240454545455}}," +
+      "\"resetsAt\":\"2026-11-25T09:00:00.000Z\",\"resetsIn\":\"2d 17h\",\"pace\":{\"delta\":-26.3,\"runsOutAt\":null},\"limitIn\":null,\"quotasLeft\":4.924240454545455}}," +
       "\"caps\":[{\"label\":\"Fable\",\"utilization\":63,\"headroom\":37,\"state\":\"caution\",\"resetsAt\":\"2026-11-29T09:00:00.000Z\"}]," +
       "\"extraUsage\":{\"enabled\":true,\"usedCents\":1561,\"limitCents\":5000,\"percent\":31.22}," +
       "\"binding\":\"fiveHour\",\"menuTitle\":\"83%\",\"error\":null}]}"
@@ -122,10 +127,10 @@ describe("StatusReport.make", () => {
       "name", "connection", "fetchedAt", "subscription", "windows", "caps", "extraUsage", "binding", "menuTitle", "error"
     ])
     assert.deepStrictEqual(Object.keys(entry.windows.fiveHour ?? {}), [
-      "utilization", "headroom", "state", "slope", "resetsAt", "resetsIn"
+      "utilization", "headroom", "state", "slope", "resetsAt", "resetsIn", "pace", "limitIn"
     ])
     assert.deepStrictEqual(Object.keys(entry.windows.sevenDay ?? {}), [
-      "utilization", "headroom", "state", "slope", "resetsAt", "resetsIn", "quotasLeft"
+      "utilization", "headroom", "state", "slope", "resetsAt", "resetsIn", "pace", "limitIn", "quotasLeft"
     ])
     assert.deepStrictEqual(Object.keys(entry.caps[0] ?? {}), ["label", "utilization", "headroom", "state", "resetsAt"])
     assert.deepStrictEqual(Object.keys(entry.extraUsage ?? {}), ["enabled", "usedCents", "limitCents", "percent"])
@@ -148,6 +153,19 @@ describe("StatusReport.make", () => {
     assert.strictEqual(entry.menuTitle, "—")
   })
 
+  it("a fast 5h burn carries its limit and its run-out time before the reset (API.md B.2)", () => {
+    const resetsAt = fetchedA1 + 3 * 3_600_000
+    // 2 of 5 hours gone (40 %), 80 % used, burning 0.5 %/min: 20 % left lasts 40 minutes.
+    const snapshot = new UsageSnapshot({ ...a1Snapshot, fiveHour: new UsageWindow({ utilization: 80, resetsAt }) })
+    const entry = firstProfile(report([profile({ snapshot, slope5h: "rising", rate5h: 0.5 })]))
+    const window = entry.windows.fiveHour!
+    assert.strictEqual(window.limitIn, "40m")
+    assert.closeTo(window.pace!.delta, 40, 0.05)
+    // The average rate (40 %/h) reaches 100 % after 2.5 h: 30 minutes from now, 2.5 h before the reset.
+    assert.strictEqual(window.pace!.runsOutAt, new Date(fetchedA1 + 30 * 60_000).toISOString())
+    assert.isBelow(Date.parse(window.pace!.runsOutAt!), Date.parse(window.resetsAt!))
+  })
+
   it("a window with unknown utilization stays, with null numbers and state disconnected", () => {
     const resetsAt = fetchedA1 + 47 * 60_000
     const snapshot = new UsageSnapshot({ ...a1Snapshot, fiveHour: new UsageWindow({ utilization: null, resetsAt }) })
@@ -160,7 +178,9 @@ describe("StatusReport.make", () => {
         state: "disconnected",
         slope: "rising",
         resetsAt: "2026-08-12T02:14:00.000Z",
-        resetsIn: "47m"
+        resetsIn: "47m",
+        pace: null,
+        limitIn: null
       })
     )
     assert.strictEqual(entry.binding, "sevenDay")

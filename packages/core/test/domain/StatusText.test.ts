@@ -41,12 +41,24 @@ const input = (overrides: Partial<ProfileInput> = {}): StatusText.Input => ({
 
 const texts = (value: StatusText.Input) => StatusText.lines(value).map((line) => line.text)
 
+describe("StatusText.report", () => {
+  it("is every profile's lines, a blank line between two profiles", () => {
+    const one = input()
+    const two = input({ name: Profile.ProfileName.make("work") })
+    const report = StatusText.report({ generatedAt: now, profiles: [one.profile, two.profile] }, { time: { timeZone: "UTC" } })
+    expect(report.map((line) => line.text)).toEqual([...texts(one), "", ...texts(two)])
+    expect(report[texts(one).length]?.state).toBeNull()
+  })
+})
+
 describe("StatusText.lines", () => {
   it("renders header, windows, caps, extra usage and freshness", () => {
     expect(texts(input())).toEqual([
       "default · Max 20x · connected",
       "  ● 5h   83% ↗ resets in 2h 13m (at 6:13 PM)",
+      "      39% in reserve",
       "  ● 7d   65% → resets in 2d 17h (at Wed 9:00 AM) · 4 × 5h left",
+      "      26% in reserve",
       "  ◐ Fable  37%",
       "  Extra usage $15.61 of $50.00 (31%)",
       "  Updated just now"
@@ -56,12 +68,20 @@ describe("StatusText.lines", () => {
   it("tags each gauge line with its state for colouring", () => {
     const states = StatusText.lines(input({ snapshot: snapshot({ fiveHour: new UsageWindow({ utilization: 97, resetsAt: null }) }) }))
       .map((line) => line.state)
-    expect(states).toEqual([null, "critical", "normal", "caution", null, null])
+    expect(states).toEqual([null, "critical", "normal", null, "caution", null, null])
   })
 
   it("marks the 7-day window as binding when less than one 5h quota is left", () => {
     const lines = texts(input({ snapshot: snapshot({ sevenDay: new UsageWindow({ utilization: 95, resetsAt: null }) }) }))
-    expect(lines[2]).toBe("  ▲ 7d    5% → · 0 × 5h left · binding")
+    expect(lines[3]).toBe("  ▲ 7d    5% → · 0 × 5h left · binding")
+  })
+
+  it("shows the 5h limit on its row and a deficit with its run-out time under it", () => {
+    // 2h 47m of the window gone (55.7 %), 90 % used, burning 1 %/min: out in 10 minutes.
+    const fast = snapshot({ fiveHour: new UsageWindow({ utilization: 90, resetsAt: now + minutes(133) }) })
+    const lines = texts(input({ snapshot: fast, slope5h: "rising", rate5h: 1 }))
+    expect(lines[1]).toBe("  ▲ 5h   10% ↗ resets in 2h 13m (at 6:13 PM) · limit in ~10m")
+    expect(lines[2]).toBe("      34% ahead of pace — runs out ~4:18 PM, 1h 54m before the reset")
   })
 
   it("leaves out quotas when the tier is unknown, and the plan falls back to the subscription type", () => {
@@ -74,8 +94,9 @@ describe("StatusText.lines", () => {
     const lines = texts(input({
       snapshot: snapshot({ fiveHour: null, caps: [], extraUsage: new ExtraUsage({ enabled: false, usedCents: null, limitCents: null }) })
     }))
-    expect(lines).toHaveLength(3)
+    expect(lines).toHaveLength(4)
     expect(lines[1]).toContain("7d")
+    expect(lines[2]).toBe("      26% in reserve")
   })
 
   it("says why there is no data, with the fix", () => {

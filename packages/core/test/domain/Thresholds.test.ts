@@ -47,7 +47,7 @@ const extra = (usedCents: number | null, limitCents: number | null, enabled = tr
 // Folds observations from `start`; returns the final state and the alerts of each step.
 const run = (
   observations: ReadonlyArray<Thresholds.Observation>,
-  options: { readonly start?: Thresholds.State; readonly settings?: Thresholds.Settings | ReadonlyArray<Thresholds.Settings> } = {}
+  options: { readonly start?: Thresholds.AlertState; readonly settings?: Thresholds.Settings | ReadonlyArray<Thresholds.Settings> } = {}
 ) => {
   let state = options.start ?? Thresholds.initial
   const steps: Array<ReadonlyArray<Thresholds.Alert>> = []
@@ -72,7 +72,8 @@ const describeAlert = (alert: Thresholds.Alert): string =>
     ExtraUsageStarted: (a) => `ExtraUsageStarted ${a.profile}`,
     ExtraUsageLevel: (a) => `ExtraUsageLevel ${a.profile} ${a.percent}`,
     ApiUnreachable: (a) => `ApiUnreachable ${a.profile}`,
-    ApiBack: (a) => `ApiBack ${a.profile}`
+    ApiBack: (a) => `ApiBack ${a.profile}`,
+    Predicted: (a) => `Predicted ${a.profile} ${a.key}`
   })
 const tags = (steps: ReadonlyArray<ReadonlyArray<Thresholds.Alert>>) => steps.map((alerts) => alerts.map(describeAlert))
 
@@ -270,7 +271,7 @@ describe("Thresholds", () => {
     it("fires 'started' once when usage goes from 0 to above 0", () => {
       const { state, steps } = run([0, 100, 200].map((cents) => usage({ extra: extra(cents, 5_000) })))
       assert.deepStrictEqual(tags(steps), [[], ["ExtraUsageStarted work"], []])
-      assert.strictEqual(Thresholds.profileState(state, work).extraUsageStarted, true)
+      assert.strictEqual(Thresholds.profileAlerts(state, work).extraUsageStarted, true)
     })
 
     it("fires 'started' when the first reading is already above 0 (from unknown), with the amounts", () => {
@@ -284,7 +285,7 @@ describe("Thresholds", () => {
     it("fires nothing while extra usage is disabled", () => {
       const { state, steps } = run([usage({ extra: extra(4_900, 5_000, false) })])
       assert.deepStrictEqual(tags(steps), [[]])
-      assert.strictEqual(Thresholds.profileState(state, work).extraUsageLevel, 0)
+      assert.strictEqual(Thresholds.profileAlerts(state, work).extraUsageLevel, 0)
     })
 
     it("49.9 % is below the first level; 50, 75 and 90 % each fire once", () => {
@@ -312,7 +313,7 @@ describe("Thresholds", () => {
     it("a monthly limit of 0 or null fires no level and does not throw", () => {
       const { state, steps } = run([usage({ extra: extra(900, 0) }), usage({ extra: extra(9_000, null) })])
       assert.deepStrictEqual(tags(steps), [["ExtraUsageStarted work"], []])
-      assert.strictEqual(Thresholds.profileState(state, work).extraUsageLevel, 0)
+      assert.strictEqual(Thresholds.profileAlerts(state, work).extraUsageLevel, 0)
     })
 
     it("a new month (usage back to 0) re-arms 'started' and the levels", () => {
@@ -358,7 +359,7 @@ describe("Thresholds", () => {
     it("an outage fires 'unreachable' once when it opens and 'back' once when it closes", () => {
       const { state, steps } = run([opened(), opened(), closed(), closed()])
       assert.deepStrictEqual(tags(steps), [["ApiUnreachable work"], [], ["ApiBack work"], []])
-      assert.strictEqual(Thresholds.profileState(state, work).outageOpen, false)
+      assert.strictEqual(Thresholds.profileAlerts(state, work).outageOpen, false)
     })
 
     it("closing an outage that never opened fires nothing", () => {
@@ -371,7 +372,7 @@ describe("Thresholds", () => {
       const off = { ...settings, apiStatusAlerts: false }
       const { state, steps } = run([opened()], { settings: off })
       assert.deepStrictEqual(tags(steps), [[]])
-      assert.strictEqual(Thresholds.profileState(state, work).outageOpen, true)
+      assert.strictEqual(Thresholds.profileAlerts(state, work).outageOpen, true)
       const [, alerts] = Thresholds.reduce(state, closed(), off)
       assert.strictEqual(alerts.length, 0)
     })
@@ -407,8 +408,8 @@ describe("Thresholds", () => {
         usage({ extra: extra(100, 5_000) }, { accountId: "acct-b" })
       ])
       assert.deepStrictEqual(tags(steps), [["ExtraUsageStarted work"], ["ApiUnreachable work"], ["ExtraUsageStarted work"]])
-      assert.strictEqual(Thresholds.profileState(state, work).outageOpen, true)
-      assert.strictEqual(Thresholds.profileState(state, work).accountId, "acct-b")
+      assert.strictEqual(Thresholds.profileAlerts(state, work).outageOpen, true)
+      assert.strictEqual(Thresholds.profileAlerts(state, work).accountId, "acct-b")
     })
 
     it("the same account, a missing account id, or a first account id keep the state", () => {
@@ -419,7 +420,7 @@ describe("Thresholds", () => {
         usage({ fiveHour: 15 })
       ])
       assert.deepStrictEqual(tags(steps), [["Warning work fiveHour"], [], [], []])
-      assert.strictEqual(Thresholds.profileState(state, work).accountId, "acct-a")
+      assert.strictEqual(Thresholds.profileAlerts(state, work).accountId, "acct-a")
     })
 
     it("an account change on one profile leaves the others alone", () => {
@@ -508,5 +509,82 @@ describe("Thresholds", () => {
       assert.deepStrictEqual(levels, [...levels].sort((a, b) => a - b))
       if (limit > 0 && used * 100 >= 50 * limit) assert(levels.length > 0, "the 50 % level never fired")
     })
+  })
+})
+
+describe("Thresholds predictive alerts (SPEC §3)", () => {
+  const minute = 60_000
+  const hour = 60 * minute
+  const resetA = 10 * hour
+  const resetB = resetA + 5 * hour
+
+  // A poll of the 5h window at `at` (ms) with `utilization`, resetting at `resetsAt`, and the
+  // forecast's run-out time (`null`: it lasts).
+  const poll = (at: number, utilization: number, resetsAt: number | null, runsOutAt: number | null, sevenDay?: number | null) =>
+    Thresholds.Observation.Usage({
+      profile: work,
+      snapshot: new UsageSnapshot({
+        profile: work,
+        fetchedAt: at,
+        source: "api",
+        fiveHour: new UsageWindow({ utilization, resetsAt }),
+        sevenDay: new UsageWindow({ utilization: 10, resetsAt: resetA + 100 * hour }),
+        caps: [],
+        extraUsage: null,
+        tier: null
+      }),
+      runsOutAt: { fiveHour: runsOutAt, sevenDay: sevenDay ?? null }
+    })
+
+  it("fires once per window episode, and a reset re-arms it", () => {
+    const t = resetA - 3 * hour
+    const { steps } = run([
+      poll(t, 20, resetA, null),
+      poll(t + 3 * minute, 25, resetA, t + 90 * minute),
+      poll(t + 6 * minute, 30, resetA, t + 80 * minute),
+      poll(t + 9 * minute, 20, resetA, null),
+      poll(t + 12 * minute, 40, resetA, t + 60 * minute),
+      // The next window: a new reset time.
+      poll(resetA + minute, 5, resetB, null),
+      poll(resetA + 4 * minute, 30, resetB, resetA + 2 * hour)
+    ])
+    assert.deepStrictEqual(tags(steps), [[], ["Predicted work fiveHour"], [], [], [], [], ["Predicted work fiveHour"]])
+  })
+
+  it("needs at least 30 minutes of warning and a run-out before the reset", () => {
+    const t = resetA - 2 * hour
+    const { steps } = run([
+      poll(t, 60, resetA, t + 29 * minute),
+      poll(t + minute, 61, resetA, resetA + minute),
+      poll(t + 2 * minute, 62, resetA, t + 30 * minute + 2 * minute)
+    ])
+    assert.deepStrictEqual(tags(steps), [[], [], ["Predicted work fiveHour"]])
+  })
+
+  it("re-arms when the reset time passes even if the API stops sending one", () => {
+    const t = resetA - 2 * hour
+    const { steps } = run([
+      poll(t, 50, resetA, t + hour),
+      poll(resetA + minute, 0, null, null),
+      poll(resetA + 2 * hour, 40, null, resetA + 3 * hour)
+    ])
+    assert.deepStrictEqual(tags(steps), [["Predicted work fiveHour"], [], ["Predicted work fiveHour"]])
+  })
+
+  it("watches the 7-day window by its own forecast", () => {
+    const t = resetA - 2 * hour
+    const { state, steps } = run([poll(t, 10, resetA, null, t + 2 * 24 * hour)])
+    assert.deepStrictEqual(tags(steps), [["Predicted work sevenDay"]])
+    assert.isTrue(HashMap.has(Thresholds.profileAlerts(state, work).predicted, "sevenDay"))
+  })
+
+  it("stays silent when turned off, without replaying the episode when turned back on", () => {
+    const t = resetA - 3 * hour
+    const off = { ...settings, predictiveAlerts: false }
+    const { steps } = run([
+      poll(t, 30, resetA, t + hour),
+      poll(t + 3 * minute, 32, resetA, t + hour)
+    ], { settings: [off, settings] })
+    assert.deepStrictEqual(tags(steps), [[], []])
   })
 })

@@ -5,12 +5,10 @@ import { pollProfile } from "../../src/programs/pollProfile.js"
 import * as ProfileState from "../../src/programs/ProfileState.js"
 import { AccountProfile, ApiUnreachable, RateLimited } from "../../src/services/UsageApi.js"
 import * as Fixtures from "../../src/testing/Fixtures.js"
-import {
-  MemoryCredentialStoreControl,
-  MemoryNotifierControl,
-  ScriptedTokenRefresherControl,
-  ScriptedUsageApiControl
-} from "../../src/testing/index.js"
+import { MemoryCredentialStoreControl } from "../../src/testing/MemoryCredentialStore.js"
+import { MemoryNotifierControl } from "../../src/testing/MemoryNotifier.js"
+import { ScriptedTokenRefresherControl } from "../../src/testing/ScriptedTokenRefresher.js"
+import { ScriptedUsageApiControl } from "../../src/testing/ScriptedUsageApi.js"
 import * as TestEnv from "./TestEnv.js"
 
 const work = Fixtures.profile("default")
@@ -77,8 +75,8 @@ describe("pollProfile: account changes", () => {
     Effect.gen(function*() {
       const api = yield* ScriptedUsageApiControl
       const store = yield* MemoryCredentialStoreControl
-      yield* store.set(work, Fixtures.credentials({ expiresAt: 420_000 }))
-      // The first cycle looks the account up; the second refreshes (within 5 minutes of expiry).
+      yield* store.set(work, Fixtures.credentials({ expiresAt: 300_000 }))
+      // The first cycle looks the account up; the third refreshes (Claude Code's login, expired by then).
       const state = yield* poll(ProfileState.initial(work), 3)
       assert.strictEqual(state.connection, "connected")
       assert.strictEqual(yield* api.profileCalls(work), 1)

@@ -11,13 +11,11 @@ import { TokenExpired } from "../../src/services/TokenRefresher.js"
 import { ApiUnreachable, RateLimited } from "../../src/services/UsageApi.js"
 import { UsageHistory } from "../../src/services/UsageHistory.js"
 import * as Fixtures from "../../src/testing/Fixtures.js"
-import {
-  MemoryCredentialStoreControl,
-  MemoryNotifierControl,
-  MemoryPreferencesStoreControl,
-  ScriptedTokenRefresherControl,
-  ScriptedUsageApiControl
-} from "../../src/testing/index.js"
+import { MemoryCredentialStoreControl } from "../../src/testing/MemoryCredentialStore.js"
+import { MemoryNotifierControl } from "../../src/testing/MemoryNotifier.js"
+import { MemoryPreferencesStoreControl } from "../../src/testing/MemoryPreferencesStore.js"
+import { ScriptedTokenRefresherControl } from "../../src/testing/ScriptedTokenRefresher.js"
+import { ScriptedUsageApiControl } from "../../src/testing/ScriptedUsageApi.js"
 import * as ScriptedUsageApi from "../../src/testing/ScriptedUsageApi.js"
 import * as TestEnv from "./TestEnv.js"
 
@@ -146,6 +144,52 @@ describe("Monitor", () => {
       assert.deepStrictEqual(yield* TestEnv.requestTimes(name("work")), [0, 50])
       yield* seconds(180)
       assert.deepStrictEqual(yield* TestEnv.requestTimes(main), [0, 50, 230])
+    }).pipe(Effect.provide(TestEnv.layer({ profiles: ["default", "work"] }))))
+
+  it.scoped("refresh polls only the profile it names", () =>
+    Effect.gen(function*() {
+      const monitor = yield* startMonitor
+      yield* seconds(50)
+      yield* monitor.refresh(name("work"))
+      yield* settle
+      assert.deepStrictEqual(yield* TestEnv.requestTimes(name("work")), [0, 50])
+      assert.deepStrictEqual(yield* TestEnv.requestTimes(main), [0])
+      yield* seconds(180)
+      assert.deepStrictEqual(yield* TestEnv.requestTimes(name("work")), [0, 50, 230])
+      assert.deepStrictEqual(yield* TestEnv.requestTimes(main), [0, 180])
+    }).pipe(Effect.provide(TestEnv.layer({ profiles: ["default", "work"] }))))
+
+  it.scoped("refresh waits for a pending Retry-After", () =>
+    Effect.gen(function*() {
+      yield* (yield* ScriptedUsageApiControl).script(main, new RateLimited({ profile: main, retryAfterMillis: 600_000 }))
+      const monitor = yield* startMonitor
+      yield* seconds(100)
+      yield* monitor.refresh(main)
+      yield* settle
+      assert.deepStrictEqual(yield* TestEnv.requestTimes(main), [0])
+      yield* seconds(500)
+      assert.deepStrictEqual(yield* TestEnv.requestTimes(main), [0, 600])
+    }).pipe(Effect.provide(TestEnv.layer())))
+
+  it.scoped("setActive changes the active profile in the ProfileStore, and the state follows it", () =>
+    Effect.gen(function*() {
+      const monitor = yield* startMonitor
+      assert.strictEqual((yield* current(monitor)).activeProfile, "default")
+      yield* monitor.setActive(name("work"))
+      assert.strictEqual(yield* (yield* ProfileStore).active, "work")
+      assert.strictEqual((yield* current(monitor)).activeProfile, "work")
+      const missing = yield* Effect.flip(monitor.setActive(name("nope")))
+      assert.strictEqual(missing._tag, "ProfileNotFound")
+      assert.strictEqual((yield* current(monitor)).activeProfile, "work")
+    }).pipe(Effect.provide(TestEnv.layer({ profiles: ["default", "work"] }))))
+
+  it.scoped("an active profile changed in the store by another process shows after the next preferences change", () =>
+    Effect.gen(function*() {
+      const monitor = yield* startMonitor
+      yield* (yield* ProfileStore).setActive(name("work"))
+      yield* (yield* MemoryPreferencesStoreControl).replace({ ...Preferences.defaults, pollIntervalSeconds: 240 })
+      yield* settle
+      assert.strictEqual((yield* current(monitor)).activeProfile, "work")
     }).pipe(Effect.provide(TestEnv.layer({ profiles: ["default", "work"] }))))
 
   it.scoped("never runs more cycles at once than the concurrency preference", () =>

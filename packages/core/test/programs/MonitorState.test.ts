@@ -36,6 +36,22 @@ describe("MonitorState", () => {
     assert.strictEqual(report.activeProfile, "default")
   })
 
+  it("newlyPolled: only the profiles whose poll time moved since the previous state", () => {
+    const polledAt = (at: Record<string, number | null>) => {
+      const base = monitor("default")
+      return { ...base, profiles: base.profiles.map((view) => ({ ...view, lastPollAt: at[view.name] ?? null })) }
+    }
+    const names = (input: StatusReport.Input) => input.profiles.map((profile) => profile.name)
+    const first = polledAt({ default: 1_000, work: null })
+    const second = polledAt({ default: 1_000, work: 2_000 })
+    const third = polledAt({ default: 3_000, work: 4_000 })
+    assert.deepStrictEqual(names(MonitorState.newlyPolled(Option.none(), first, 5_000)), ["default"])
+    assert.deepStrictEqual(names(MonitorState.newlyPolled(Option.some(first), second, 5_000)), ["work"])
+    assert.deepStrictEqual(names(MonitorState.newlyPolled(Option.some(second), second, 5_000)), [])
+    assert.deepStrictEqual(names(MonitorState.newlyPolled(Option.some(second), third, 5_000)), ["default", "work"])
+    assert.strictEqual(MonitorState.newlyPolled(Option.none(), first, 5_000).generatedAt, 5_000)
+  })
+
   it("is serialisable and holds no token", () => {
     const encoded = Schema.encodeSync(MonitorState.MonitorState)(monitor("default"))
     const text = JSON.stringify(encoded)

@@ -30,7 +30,7 @@ describe("analyze", () => {
       yield* seedThreeDays()
       const result = yield* analyze(main, "30d")
       assert.deepStrictEqual(Object.keys(result), [
-        "profile", "range", "from", "to", "resetCount", "averagePeak", "tier", "credits", "percent"
+        "profile", "range", "from", "to", "resetCount", "averagePeak", "tier", "credits", "percent", "limitHits", "hoursExhausted"
       ])
       assert.strictEqual(result.profile, "default")
       assert.strictEqual(result.range, "30d")
@@ -45,6 +45,26 @@ describe("analyze", () => {
       assert.closeTo(result.credits!.constrained, 0, 1e-6)
       assert.closeTo(result.percent!.used, 95, 1e-9)
       assert.closeTo(result.percent!.unused, 5, 1e-9)
+    }).pipe(Effect.provide(TestEnv.layer())))
+
+  it.effect("counts limit hits and hours exhausted (SPEC §4)", () =>
+    Effect.gen(function*() {
+      const store = yield* UsageHistory
+      // As seedThreeDays, but the 2nd and 5th 5-hour cells end at the limit for their last 1.5 h.
+      for (let index = 0; index < 144; index++) {
+        const fetchedAt = index * 30 * minute
+        const cell = Math.floor(index / 10)
+        const step = index % 10
+        const walled = (cell === 1 || cell === 4) && step >= 7
+        yield* store.record(Fixtures.snapshot({ fetchedAt, fiveHour: walled ? 100 : 5 + 10 * step }))
+      }
+      yield* TestClock.setTime(3 * day)
+      const result = yield* analyze(main, "30d")
+      assert.deepStrictEqual(result.limitHits, { fiveHour: 2, sevenDay: 0 })
+      // Both walls are older than 24 h, so rolled into 5-minute buckets: 6 exhausted buckets of 5 minutes.
+      assert.deepStrictEqual(result.hoursExhausted, { fiveHour: 0.5, sevenDay: 0 })
+      const quiet = yield* analyze(main, "24h")
+      assert.deepStrictEqual(quiet.limitHits, { fiveHour: 0, sevenDay: 0 })
     }).pipe(Effect.provide(TestEnv.layer())))
 
   it.effect("counts only the resets inside the range", () =>

@@ -27,4 +27,15 @@ describe("notificationOf", () => {
     assert.strictEqual(notificationOf(started, single).body, "Extra usage started")
     assert.strictEqual(notificationOf(started, single).alert, started)
   })
+
+  it("phrases the predictive alert with the time left and the reset it comes before (SPEC §3)", () => {
+    const minute = 60_000
+    const resetsAt = Date.UTC(2026, 10, 22, 16, 52)
+    const now = resetsAt - 2 * 60 * minute
+    const alert = Thresholds.Alert.Predicted({ profile: work, key: "fiveHour", runsOutAt: now + 40 * minute, resetsAt })
+    const notification = notificationOf(alert, { multipleProfiles: false, now })
+    assert.strictEqual(notification.body, "Claude 5h headroom runs out in ~40m, before the reset at 4:52 PM")
+    const week = Thresholds.Alert.Predicted({ profile: work, key: "sevenDay", runsOutAt: now + 28 * 60 * minute, resetsAt: null })
+    assert.strictEqual(notificationOf(week, { multipleProfiles: true, now }).body, "Claude 7-day headroom (work) runs out in ~1d 4h")
+  })
 })

@@ -9,12 +9,10 @@ import { ApiUnreachable, MissingScope, RateLimited, Unauthorized } from "../../s
 import { UsageBodyInvalid } from "../../src/domain/UsageBody.js"
 import { UsageHistory } from "../../src/services/UsageHistory.js"
 import * as Fixtures from "../../src/testing/Fixtures.js"
-import {
-  MemoryCredentialStoreControl,
-  MemoryNotifierControl,
-  ScriptedTokenRefresherControl,
-  ScriptedUsageApiControl
-} from "../../src/testing/index.js"
+import { MemoryCredentialStoreControl } from "../../src/testing/MemoryCredentialStore.js"
+import { MemoryNotifierControl } from "../../src/testing/MemoryNotifier.js"
+import { ScriptedTokenRefresherControl } from "../../src/testing/ScriptedTokenRefresher.js"
+import { ScriptedUsageApiControl } from "../../src/testing/ScriptedUsageApi.js"
 import * as TestEnv from "./TestEnv.js"
 
 const work = ProfileName.make("default")
@@ -63,17 +61,32 @@ describe("pollProfile", () => {
       assert.deepStrictEqual(tokens(yield* api.tokensSeen(work)), ["access-token", "rotated-elsewhere"])
     }).pipe(Effect.provide(TestEnv.layer())))
 
-  it.effect("refreshes a token within 5 minutes of expiry before asking, and writes it back", () =>
+  it.effect("refreshes Claude Code's login only once its token has expired, and writes it back", () =>
     Effect.gen(function*() {
       const store = yield* MemoryCredentialStoreControl
+      // Four minutes left: Claude Code refreshes its own login, cc-hdrm leaves it alone.
       yield* store.set(work, Fixtures.credentials({ expiresAt: 4 * 60_000 }))
+      yield* cycles(1)
+      assert.strictEqual(yield* (yield* ScriptedTokenRefresherControl).calls(work), 0)
+      yield* store.set(work, Fixtures.credentials({ expiresAt: 0 }))
       const [state] = yield* cycles(1)
       assert.strictEqual(state!.connection, "connected")
       assert.strictEqual(yield* (yield* ScriptedTokenRefresherControl).calls(work), 1)
-      assert.deepStrictEqual(tokens(yield* (yield* ScriptedUsageApiControl).tokensSeen(work)), ["rotated-access-1"])
+      assert.deepStrictEqual(tokens(yield* (yield* ScriptedUsageApiControl).tokensSeen(work)), ["access-token", "rotated-access-1"])
       const stored = yield* store.get(work)
       assert.strictEqual(Redacted.value(stored!.accessToken), "rotated-access-1")
       assert.strictEqual((yield* store.writes).length, 1)
+    }).pipe(Effect.provide(TestEnv.layer())))
+
+  it.effect("refreshes a vault profile's token within 5 minutes of expiry, before asking", () =>
+    Effect.gen(function*() {
+      const vault = Fixtures.profile("work")
+      const store = yield* MemoryCredentialStoreControl
+      yield* store.set(vault, Fixtures.credentials({ accessToken: "work-access", refreshToken: "work-refresh", expiresAt: 4 * 60_000 }))
+      const state = yield* pollProfile(TestEnv.entry("work"), ProfileState.initial(vault))
+      assert.strictEqual(state.connection, "connected")
+      assert.strictEqual(yield* (yield* ScriptedTokenRefresherControl).calls(vault), 1)
+      assert.deepStrictEqual(tokens(yield* (yield* ScriptedUsageApiControl).tokensSeen(vault)), ["rotated-access-1"])
     }).pipe(Effect.provide(TestEnv.layer())))
 
   it.effect("does not refresh a token with more than 5 minutes left", () =>
@@ -90,6 +103,8 @@ describe("pollProfile", () => {
       const api = yield* ScriptedUsageApiControl
       // The refresher ran on the stale read, but the store had a newer token: that one is used, not overwritten.
       assert.deepStrictEqual(tokens(yield* api.tokensSeen(work)), ["claude-code-refreshed"])
+      // Re-read right before refreshing: the newer token is used instead of spending the refresh token.
+      assert.strictEqual(yield* (yield* ScriptedTokenRefresherControl).calls(work), 0)
       const store = yield* MemoryCredentialStoreControl
       assert.strictEqual((yield* store.writes).length, 0)
       assert.strictEqual(Redacted.value((yield* store.get(work))!.accessToken), "claude-code-refreshed")

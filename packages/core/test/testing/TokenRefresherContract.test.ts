@@ -4,7 +4,7 @@ import { Credentials } from "../../src/services/CredentialStore.js"
 import { TokenExpired, TokenRefreshFailed } from "../../src/services/TokenRefresher.js"
 import { type StagedRefresh, TokenRefresherContract, TokenRefresherHarness } from "../../src/testing/contracts/index.js"
 import * as Fixtures from "../../src/testing/Fixtures.js"
-import { ScriptedTokenRefresherControl } from "../../src/testing/index.js"
+import { ScriptedTokenRefresherControl } from "../../src/testing/ScriptedTokenRefresher.js"
 import * as ScriptedTokenRefresher from "../../src/testing/ScriptedTokenRefresher.js"
 
 // What the real endpoint does without `refresh_token` in its answer: a new access token only.

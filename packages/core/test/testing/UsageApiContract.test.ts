@@ -6,7 +6,7 @@ import * as UsageBody from "../../src/domain/UsageBody.js"
 import { ApiUnreachable, MissingScope, RateLimited, Unauthorized } from "../../src/services/UsageApi.js"
 import { type StagedAnswer, UsageApiContract, UsageApiHarness } from "../../src/testing/contracts/index.js"
 import * as ScriptedUsageApi from "../../src/testing/ScriptedUsageApi.js"
-import { ScriptedUsageApiControl } from "../../src/testing/index.js"
+import { ScriptedUsageApiControl } from "../../src/testing/ScriptedUsageApi.js"
 import { apiLayer, Fake } from "../services/httpFakeAnthropic.js"
 
 const htmlPage = "<html><head><title>Maintenance</title></head><body><h1>Back soon</h1></body></html>"

@@ -325,4 +325,30 @@ export const UsageHistoryContract = (name: string, impl: Layer.Layer<UsageHistor
         yield* history.record(poll(profile, t0 + 2 * hour, 5))
         assert.strictEqual(Option.getOrThrow(yield* history.latest(profile)).fetchedAt, t0 + 2 * hour)
       }))
+
+    it.effect("clearProfile deletes one profile's history and leaves the others intact", () =>
+      Effect.gen(function*() {
+        const history = yield* UsageHistory
+        const gone = p("clear-one")
+        const kept = p("clear-kept")
+        for (const profile of [gone, kept]) {
+          yield* history.record(poll(profile, t0, 50, t0 + hour))
+          yield* history.record(poll(profile, t0 + hour, 1, t0 + 6 * hour))
+          yield* history.openOutage(profile, t0 + 2 * hour, "HTTP 500")
+        }
+        const before = yield* history.series(kept, { from: t0, to: t0 + day, gapThreshold: 15 * minute })
+        yield* history.clearProfile(gone)
+        assert.isTrue(Option.isNone(yield* history.latest(gone)))
+        assert.notInclude([...(yield* history.profiles)], gone)
+        const cleared = yield* history.series(gone, { from: t0, to: t0 + day, gapThreshold: 15 * minute })
+        assert.deepStrictEqual([cleared.points, cleared.resets, cleared.outages], [[], [], []])
+        assert.include([...(yield* history.profiles)], kept)
+        const after = yield* history.series(kept, { from: t0, to: t0 + day, gapThreshold: 15 * minute })
+        assert.deepStrictEqual(
+          [after.points.length, after.resets.length, after.outages.length],
+          [before.points.length, before.resets.length, before.outages.length]
+        )
+        assert.isAbove(after.points.length, 0)
+        assert.isAbove(after.resets.length, 0)
+      }))
   })
