@@ -5,7 +5,7 @@ import { Credentials, CredentialsInvalid, CredentialsNotFound } from "@cchdrm/co
 import type { ReadError } from "@cchdrm/core/services/CredentialStore"
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
 import { Effect, Either, ParseResult, Redacted, Schema } from "effect"
-import { redactSecrets } from "./Redact.js"
+import { redactSecrets } from "@cchdrm/core/domain/Redact"
 
 /** The file's name inside the config directory. */
 export const fileName = ".credentials.json"

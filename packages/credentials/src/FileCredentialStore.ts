@@ -2,7 +2,7 @@
 import { homedir } from "node:os"
 import { join } from "node:path"
 import { CredentialsNotFound, CredentialStore, CredentialsWriteFailed } from "@cchdrm/core/services/CredentialStore"
-import type { Credentials } from "@cchdrm/core/services/CredentialStore"
+import type { CredentialSource, Credentials } from "@cchdrm/core/services/CredentialStore"
 import { defaultProfile } from "@cchdrm/core/domain/Profile"
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
 import { Config, Effect, Layer } from "effect"
@@ -76,6 +76,12 @@ export const layer = (options: Options): Layer.Layer<CredentialStore> =>
 export const configDir: Config.Config<string> = Config.string("CLAUDE_CONFIG_DIR").pipe(
   Config.withDefault(""),
   Config.map((dir) => dir === "" ? defaultConfigDir() : dir)
+)
+
+/** Where each credential source keeps its tokens, in words for `doctor`: Claude Code's file, or the vault. */
+export const credentialsPlace: Effect.Effect<(source: CredentialSource) => string, ConfigError.ConfigError> = Effect.map(
+  configDir,
+  (dir) => (source) => source === "claude-code" ? ClaudeCodeFile.pathIn(dir) : "the cc-hdrm vault"
 )
 
 /** The store over `$CLAUDE_CONFIG_DIR` (API.md B.1). */

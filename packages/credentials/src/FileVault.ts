@@ -11,8 +11,8 @@ import * as AtomicFile from "./AtomicFile.js"
 import * as ClaudeCodeFile from "./ClaudeCodeFile.js"
 import * as CompareAndSwap from "./CompareAndSwap.js"
 import * as FileLock from "./FileLock.js"
-import { redactSecrets } from "./Redact.js"
-import { Vault } from "./Vault.js"
+import { redactSecrets } from "@cchdrm/core/domain/Redact"
+import { Vault } from "@cchdrm/core/services/Vault"
 import * as VaultFile from "./VaultFile.js"
 
 /** Where the vault lives and where `addFromClaudeCode` copies from. */

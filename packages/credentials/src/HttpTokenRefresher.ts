@@ -8,7 +8,7 @@ import { TokenExpired, TokenRefresher, TokenRefreshFailed } from "@cchdrm/core/s
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
 import { Clock, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
 import type { ConfigError } from "effect"
-import { redactSecrets } from "./Redact.js"
+import { redactSecrets } from "@cchdrm/core/domain/Redact"
 
 /** Claude Code's OAuth client id; the platform host rejects a refresh without it (A.2). */
 export const clientId = "9d1c250a-e61b-44d9-88ed-5944d1962f5e"

@@ -3,7 +3,7 @@ import { join } from "node:path"
 import type { ProfileName } from "@cchdrm/core/domain/Profile"
 import { Either } from "effect"
 import * as ClaudeCodeFile from "./ClaudeCodeFile.js"
-import type { AddedFrom, VaultEntry } from "./Vault.js"
+import type { AddedFrom, VaultEntry } from "@cchdrm/core/services/Vault"
 
 /** The vault's own directory inside the data dir, mode 0700 (the data dir also holds `usage.db`). */
 export const directoryIn = (dataDir: string): string => join(dataDir, "vault")

@@ -10,7 +10,7 @@ import * as ClaudeCodeCredentialStore from "./ClaudeCodeCredentialStore.js"
 import * as FileVault from "./FileVault.js"
 import * as HttpTokenRefresher from "./HttpTokenRefresher.js"
 import * as RoutingCredentialStore from "./RoutingCredentialStore.js"
-import { Vault } from "./Vault.js"
+import { Vault } from "@cchdrm/core/services/Vault"
 
 /** Where the vault lives. */
 export interface Options {
@@ -41,5 +41,18 @@ export const layerProfiles = (
         Layer.succeed(Vault, vault),
         HttpTokenRefresher.layerConfig
       )
+    })
+  )
+
+/**
+ * The `Vault` alone, for apps that edit or list profiles without polling (no HTTP, no token URL).
+ * Fails to build with `ConfigFileError` when the vault directory cannot be created.
+ */
+export const layerVault = (options: Options): Layer.Layer<Vault, ConfigError.ConfigError | ConfigFileError> =>
+  Layer.effect(
+    Vault,
+    Effect.gen(function*() {
+      const claudeCode = yield* Effect.flatMap(ClaudeCodeCredentialStore.optionsConfig(), ClaudeCodeCredentialStore.make)
+      return (yield* FileVault.make({ dataDir: options.dataDir, claudeCode })).vault
     })
   )

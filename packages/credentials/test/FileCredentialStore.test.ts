@@ -252,4 +252,11 @@ describe("FileCredentialStore.layerConfig", () => {
         assert.strictEqual(dir, join(homedir(), ".claude"))
       }
     }))
+
+  it.effect("credentialsPlace names Claude Code's file under CLAUDE_CONFIG_DIR, and the vault", () =>
+    Effect.gen(function*() {
+      const place = yield* Effect.withConfigProvider(FileCredentialStore.credentialsPlace, ConfigProvider.fromMap(new Map([["CLAUDE_CONFIG_DIR", "/x/claude"]])))
+      assert.strictEqual(place("claude-code"), ClaudeCodeFile.pathIn("/x/claude"))
+      assert.strictEqual(place("vault"), "the cc-hdrm vault")
+    }))
 })

@@ -1,23 +1,12 @@
 // cc-hdrm's directories as an Effect value: PlatformDirs' rule, with a typed error for a bad override.
 import { homedir } from "node:os"
-import { Either, Schema } from "effect"
+import { DataPathInvalid } from "@cchdrm/core/services/Installation"
+import { Config, Effect, Either, Option } from "effect"
 import * as PlatformDirs from "./PlatformDirs.js"
 
 export type { DataPaths, Input, Source } from "./PlatformDirs.js"
 export { appName, configFileName, databaseFileName } from "./PlatformDirs.js"
-
-/** A cc-hdrm override that is not an absolute path. */
-export class DataPathInvalid extends Schema.TaggedError<DataPathInvalid>()("DataPathInvalid", {
-  variable: Schema.String,
-  value: Schema.String
-}) {
-  override get message(): string {
-    const hint = this.value.startsWith("~")
-      ? " '~' is not expanded here: write the home directory out in full."
-      : " Relative paths are not accepted, because they would move with the working directory."
-    return `${this.variable} must be an absolute path, got '${this.value}'.${hint} Set it to a full path or unset it.`
-  }
-}
+export { DataPathInvalid }
 
 /** cc-hdrm's paths (see {@link PlatformDirs.locate}); a relative override fails with {@link DataPathInvalid}. */
 export const resolve = (input: PlatformDirs.Input): Either.Either<PlatformDirs.DataPaths, DataPathInvalid> => {
@@ -28,3 +17,16 @@ export const resolve = (input: PlatformDirs.Input): Either.Either<PlatformDirs.D
 /** The paths of the running process. */
 export const ofProcess = (): Either.Either<PlatformDirs.DataPaths, DataPathInvalid> =>
   resolve({ platform: process.platform, env: process.env, home: homedir() })
+
+const variables = ["CCHDRM_DATA_DIR", "CCHDRM_CONFIG_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "APPDATA"] as const
+
+/**
+ * The paths from the configuration (API.md B.1) rather than `process.env`, so a `ConfigProvider`
+ * (a demo, a test) can point them elsewhere; a relative override fails with {@link DataPathInvalid}.
+ */
+export const fromConfig: Effect.Effect<PlatformDirs.DataPaths, DataPathInvalid> = Effect.gen(function*() {
+  const env: Record<string, string | undefined> = {}
+  // A variable that is set can always be read as a string: only a missing one is possible here.
+  for (const name of variables) env[name] = Option.getOrUndefined(yield* Config.option(Config.string(name)).pipe(Effect.orDie))
+  return yield* resolve({ platform: process.platform, env, home: homedir() })
+})

@@ -1,6 +1,6 @@
 // The export formats of API.md B.4: one snapshot per JSON line (read back by `import`) and the
 // CSV row. Pure codecs; reading and writing files is the caller's.
-import { Usage, UsageBody } from "@cchdrm/core"
+import { IsoTime, Usage, UsageBody } from "@cchdrm/core"
 // Deep import: the namespace's declarations keep only the type of a name that is also a value.
 import * as Profile from "@cchdrm/core/domain/Profile"
 import { Either, ParseResult, Schema } from "effect"
@@ -23,7 +23,8 @@ export class ImportLineInvalid extends Schema.TaggedError<ImportLineInvalid>()("
 
 // --- JSON Lines ---------------------------------------------------------------------------------
 
-const iso = (millis: number | null): string | null => (millis === null ? null : new Date(millis).toISOString())
+/** `millis` as an ISO-8601 UTC time, `null` as `null`: every time of an export line. */
+export const iso = IsoTime.isoOrNull
 
 const windowJson = (window: Usage.UsageWindow | null) =>
   window === null ? null : { utilization: window.utilization, resetsAt: iso(window.resetsAt) }
@@ -48,16 +49,52 @@ export const toJsonLine = (snapshot: Usage.UsageSnapshot): string =>
     tier: snapshot.tier
   })
 
+const digitsAt = (text: string, from: number, count: number): number => {
+  let value = 0
+  for (let index = from; index < from + count; index++) {
+    const digit = text.charCodeAt(index) - 48
+    if (digit < 0 || digit > 9) return Number.NaN
+    value = value * 10 + digit
+  }
+  return value
+}
+
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
+
+/**
+ * An ISO-8601 time as epoch ms, or `null`. The form every export writes (`2026-11-22T16:00:00.000Z`,
+ * four of them a line) is read digit by digit; any other form goes to `UsageBody.parseTimestamp`.
+ */
+export const parseTime = (text: string): number | null => {
+  if (
+    text.length !== 24 || text.charCodeAt(23) !== 90 || text.charCodeAt(10) !== 84 || text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46
+  ) return UsageBody.parseTimestamp(text)
+  const year = digitsAt(text, 0, 4)
+  const month = digitsAt(text, 5, 2)
+  const day = digitsAt(text, 8, 2)
+  const hour = digitsAt(text, 11, 2)
+  const minute = digitsAt(text, 14, 2)
+  const second = digitsAt(text, 17, 2)
+  const millis = digitsAt(text, 20, 3)
+  // NaN (a non-digit) fails every comparison below.
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && millis >= 0)) {
+    return UsageBody.parseTimestamp(text)
+  }
+  if (day > daysIn(year, month)) return null
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis)
+}
+
 /** An ISO-8601 date-time (offset `Z`, `±hh:mm` or none = UTC) as epoch ms. */
-const IsoMillis = Schema.transformOrFail(Schema.String, Schema.Number, {
+export const IsoMillis = Schema.transformOrFail(Schema.String, Schema.Number, {
   strict: true,
   decode: (text, _, ast) => {
-    const millis = UsageBody.parseTimestamp(text)
+    const millis = parseTime(text)
     return millis === null
       ? ParseResult.fail(new ParseResult.Type(ast, text, `expected an ISO-8601 time, got ${JSON.stringify(text)}`))
       : ParseResult.succeed(millis)
   },
-  encode: (millis) => ParseResult.succeed(new Date(millis).toISOString())
+  encode: (millis) => ParseResult.succeed(IsoTime.iso(millis))
 })
 
 const WindowLine = Schema.Struct({
@@ -90,13 +127,14 @@ export const JsonLine = Schema.Struct({
 const decodeLine = Schema.decodeUnknownEither(JsonLine, { onExcessProperty: "ignore" })
 
 const reasonMax = 160
-const oneLine = (text: string): string => {
+/** `text` on one line, at most 160 characters: the reason an import line is refused. */
+export const oneLine = (text: string): string => {
   const flat = text.replace(/\s+/g, " ").trim()
   return flat.length > reasonMax ? `${flat.slice(0, reasonMax - 1)}…` : flat
 }
 
-// The first problem, with where it is: `fiveHour.utilization: Expected Finite, actual "x"`.
-const firstIssue = (error: ParseResult.ParseError): string => {
+/** The first problem, with where it is: `fiveHour.utilization: Expected Finite, actual "x"`. */
+export const firstIssue = (error: ParseResult.ParseError): string => {
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(error)
   if (issue === undefined) return "not an exported snapshot"
   const where = issue.path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("").replace(/^\./, "")
@@ -106,24 +144,28 @@ const firstIssue = (error: ParseResult.ParseError): string => {
 // --- the common line, without a Schema run ---------------------------------------------------------
 // A year of minute polls is half a million lines; the Schema path costs about 200 µs a line. A line
 // with every key present and well typed is built directly; anything else (a missing key, a wrong
-// type) takes the Schema path, which accepts a superset and explains what is wrong.
+// type) takes the Schema path, which accepts a superset and explains what is wrong. For an import
+// (`light`), the snapshot is a plain object of the classes' shape rather than instances: the ingest
+// only reads its fields (see PollValues.lightPollOf), and building instances is most of a line's cost.
 
 const isProfile = Schema.is(Profile.ProfileName)
 const finiteOrNull = (value: unknown): value is number | null => value === null || (typeof value === "number" && Number.isFinite(value))
 const fail = Symbol("fail")
 const timeOf = (value: unknown): number | null | typeof fail =>
-  value === null ? null : typeof value === "string" ? (UsageBody.parseTimestamp(value) ?? fail) : fail
+  value === null ? null : typeof value === "string" ? (parseTime(value) ?? fail) : fail
 
-const quickWindow = (value: unknown): Usage.UsageWindow | null | typeof fail => {
+const quickWindow = (value: unknown, light: boolean): Usage.UsageWindow | null | typeof fail => {
   if (value === null) return null
   if (typeof value !== "object") return fail
   const { resetsAt, utilization } = value as Record<string, unknown>
   const at = timeOf(resetsAt)
   if (!finiteOrNull(utilization) || at === fail) return fail
-  return new Usage.UsageWindow({ utilization, resetsAt: at }, { disableValidation: true })
+  return light
+    ? { utilization, resetsAt: at } as Usage.UsageWindow
+    : new Usage.UsageWindow({ utilization, resetsAt: at }, { disableValidation: true })
 }
 
-const quickCaps = (value: unknown): Array<Usage.ModelCap> | typeof fail => {
+const quickCaps = (value: unknown, light: boolean): Array<Usage.ModelCap> | typeof fail => {
   if (!Array.isArray(value)) return fail
   const caps: Array<Usage.ModelCap> = []
   for (const cap of value as Array<unknown>) {
@@ -131,30 +173,40 @@ const quickCaps = (value: unknown): Array<Usage.ModelCap> | typeof fail => {
     const { label, resetsAt, utilization } = cap as Record<string, unknown>
     const at = timeOf(resetsAt)
     if (typeof label !== "string" || !finiteOrNull(utilization) || at === fail) return fail
-    caps.push(new Usage.ModelCap({ label, utilization, resetsAt: at }, { disableValidation: true }))
+    caps.push(
+      light
+        ? { label, utilization, resetsAt: at } as Usage.ModelCap
+        : new Usage.ModelCap({ label, utilization, resetsAt: at }, { disableValidation: true })
+    )
   }
   return caps
 }
 
-const quickExtra = (value: unknown): Usage.ExtraUsage | null | typeof fail => {
+const quickExtra = (value: unknown, light: boolean): Usage.ExtraUsage | null | typeof fail => {
   if (value === null) return null
   if (typeof value !== "object") return fail
   const { enabled, limitCents, usedCents } = value as Record<string, unknown>
   if (typeof enabled !== "boolean" || !finiteOrNull(usedCents) || !finiteOrNull(limitCents)) return fail
-  return new Usage.ExtraUsage({ enabled, usedCents, limitCents }, { disableValidation: true })
+  return light
+    ? { enabled, usedCents, limitCents } as Usage.ExtraUsage
+    : new Usage.ExtraUsage({ enabled, usedCents, limitCents }, { disableValidation: true })
 }
 
-const quickSnapshot = (json: Record<string, unknown>): Usage.UsageSnapshot | undefined => {
+const quickSnapshot = (json: Record<string, unknown>, light: boolean): Usage.UsageSnapshot | undefined => {
   const { caps, extraUsage, fiveHour, profile, sevenDay, tier, timestamp } = json
   const fetchedAt = timeOf(timestamp)
-  const five = quickWindow(fiveHour)
-  const seven = quickWindow(sevenDay)
-  const extra = quickExtra(extraUsage)
-  const capList = quickCaps(caps)
+  const five = quickWindow(fiveHour, light)
+  const seven = quickWindow(sevenDay, light)
+  const extra = quickExtra(extraUsage, light)
+  const capList = quickCaps(caps, light)
   if (
     !isProfile(profile) || fetchedAt === fail || fetchedAt === null || five === fail || seven === fail || extra === fail ||
     capList === fail || !(tier === null || typeof tier === "string")
   ) return undefined
+  if (light) {
+    return { profile, fetchedAt, source: "import", fiveHour: five, sevenDay: seven, caps: capList, extraUsage: extra, tier } as
+      Usage.UsageSnapshot
+  }
   return new Usage.UsageSnapshot({
     profile,
     fetchedAt,
@@ -172,7 +224,11 @@ const quickSnapshot = (json: Record<string, unknown>): Usage.UsageSnapshot | und
  * or why the line is not one. Unknown keys are ignored; a missing window, extra usage or tier
  * reads as `null`, missing caps as none.
  */
-export const fromJsonLine = (text: string, lineNumber: number): Either.Either<Usage.UsageSnapshot, ImportLineInvalid> => {
+export const fromJsonLine = (text: string, lineNumber: number): Either.Either<Usage.UsageSnapshot, ImportLineInvalid> =>
+  Either.flatMap(parseObject(text, lineNumber), (json) => snapshotOf(json, lineNumber, false))
+
+/** The JSON object on the line `text`, or why it is none. */
+export const parseObject = (text: string, lineNumber: number): Either.Either<Record<string, unknown>, ImportLineInvalid> => {
   const invalid = (reason: string) => Either.left(new ImportLineInvalid({ line: lineNumber, reason: oneLine(reason) }))
   if (text.trim() === "") return invalid("empty line")
   let json: unknown
@@ -182,8 +238,21 @@ export const fromJsonLine = (text: string, lineNumber: number): Either.Either<Us
     return invalid(`not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid("not a JSON object")
-  const quick = quickSnapshot(json as Record<string, unknown>)
+  return Either.right(json as Record<string, unknown>)
+}
+
+/**
+ * The snapshot of a poll line's parsed `json` (see `fromJsonLine`). `light` builds plain objects
+ * of the classes' shape for the import's ingest (see the section above); instances otherwise.
+ */
+export const snapshotOf = (
+  json: Record<string, unknown>,
+  lineNumber: number,
+  light: boolean
+): Either.Either<Usage.UsageSnapshot, ImportLineInvalid> => {
+  const quick = quickSnapshot(json, light)
   if (quick !== undefined) return Either.right(quick)
+  const invalid = (reason: string) => Either.left(new ImportLineInvalid({ line: lineNumber, reason: oneLine(reason) }))
   return Either.match(decodeLine(json), {
     onLeft: (error) => invalid(firstIssue(error)),
     onRight: (line) =>

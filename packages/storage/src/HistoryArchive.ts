@@ -1,9 +1,9 @@
 // HistoryArchive: the history's export and import (API.md B.4) as a service over the database.
-import { UsageHistory } from "@cchdrm/core"
+import { PreferencesStore, UsageHistory } from "@cchdrm/core"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { Context, Effect, Layer, type ParseResult, Stream } from "effect"
+import { Clock, Context, Effect, Layer, type ParseResult, Stream } from "effect"
 import type * as ExportLines from "./ExportLines.js"
 import * as HistoryExport from "./HistoryExport.js"
 import * as HistoryImport from "./HistoryImport.js"
@@ -100,3 +100,22 @@ export const layerSqlite = (
   options: SqliteDatabase.Options
 ): Layer.Layer<HistoryArchive | SqlClient.SqlClient | SqliteClient.SqliteClient, UsageHistory.HistoryError> =>
   layerWith({ describe: SqliteDatabase.describe(options.filename) }).pipe(Layer.provideMerge(SqliteDatabase.layer(options)))
+
+/**
+ * Imports a generated history — `history(now)` gives B.4 lines, e.g. the demo world's week before
+ * now — as live polling would have stored it, keeping all of it.
+ */
+export const seed = (history: (now: number) => Iterable<string>) =>
+  Effect.gen(function*() {
+    const archive = yield* HistoryArchive
+    const now = yield* Clock.currentTimeMillis
+    return yield* archive.importLines(Stream.fromIterable(history(now)), { now, retentionDays: 365 })
+  })
+
+/** `cchdrm import FILE`: imports `file` as of now, dropping what the retention preference would already have. */
+export const importWithPreferences = (file: string, options: { readonly skipInvalid: boolean }) =>
+  Effect.gen(function*() {
+    const { retentionDays } = yield* (yield* PreferencesStore.PreferencesStore).get
+    const now = yield* Clock.currentTimeMillis
+    return yield* (yield* HistoryArchive).importFile(file, { now, retentionDays, skipInvalid: options.skipInvalid })
+  })

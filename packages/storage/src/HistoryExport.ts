@@ -1,4 +1,5 @@
-// Streaming export of stored polls (API.md B.4): JSON Lines or CSV, oldest first, page by page.
+// Streaming export (API.md B.4): JSON Lines of the whole history (polls, buckets, resets, outages;
+// by profile, time, kind) or CSV of the polls (oldest first), page by page.
 import { createWriteStream } from "node:fs"
 import type { Writable } from "node:stream"
 import type { Usage } from "@cchdrm/core"
@@ -6,8 +7,9 @@ import type * as Profile from "@cchdrm/core/domain/Profile"
 import type * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Chunk, Effect, Option, type ParseResult, Schema, Stream } from "effect"
+import * as ArchiveLines from "./ArchiveLines.js"
 import * as ExportLines from "./ExportLines.js"
-import { decodePollRows } from "./internal/HistoryRows.js"
+import { BucketFromRow, decodePollRows, EventFromRow, OutageFromRow } from "./internal/HistoryRows.js"
 
 /** The export formats of `cchdrm export --format`. */
 export const Format = Schema.Literal("jsonl", "csv")
@@ -59,16 +61,131 @@ export const polls = (
       return [Chunk.unsafeFromArray(snapshots), next] as const
     }))
 
-/** The export's lines without line breaks: a CSV starts with its header. */
+// --- the whole history: four tables of a profile merged in (time, kind) order ----------------------
+
+/** One line of the whole-history export with its sort key. */
+interface Entry {
+  readonly at: number
+  readonly rank: number
+  /** Orders a profile's buckets of the same start (their resolution). */
+  readonly tie: string
+  readonly line: string
+}
+
+type Failure = SqlError | ParseResult.ParseError
+
+/** The entries of one table of one profile after `after` (its last entry), a page, in (time, tie) order. */
+type Source = (after: Entry | null) => Effect.Effect<ReadonlyArray<Entry>, Failure>
+
+const decodeBuckets = Schema.decodeUnknown(Schema.Array(BucketFromRow))
+const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
+const decodeOutages = Schema.decodeUnknown(Schema.Array(OutageFromRow))
+const { kindRank } = ArchiveLines
+
+// Keyset paging on each table's primary key, so each page is an index range, never a sort of the table.
+const sourcesOf = (sql: SqlClient.SqlClient, profile: string): ReadonlyArray<Source> => {
+  const from = (after: Entry | null) => after?.at ?? Number.MIN_SAFE_INTEGER
+  return [
+    (after) =>
+      sql`SELECT * FROM usage_polls WHERE profile_id = ${profile} AND fetched_at > ${from(after)}
+        ORDER BY fetched_at LIMIT ${pageSize}`.pipe(
+        Effect.flatMap(decodePollRows),
+        Effect.map((rows) => rows.map((poll) => ({ at: poll.fetchedAt, rank: kindRank.poll, tie: "", line: ExportLines.toJsonLine(poll) })))
+      ),
+    (after) =>
+      (after === null
+        ? sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} ORDER BY period_start, resolution LIMIT ${pageSize}`
+        : sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} AND period_start >= ${after.at}
+          AND (period_start > ${after.at} OR resolution > ${after.tie}) ORDER BY period_start, resolution LIMIT ${pageSize}`).pipe(
+        Effect.flatMap(decodeBuckets),
+        Effect.map((rows) =>
+          rows.map((bucket) => ({
+            at: bucket.periodStart,
+            rank: kindRank.bucket,
+            tie: bucket.resolution,
+            line: ArchiveLines.bucketLine(bucket)
+          }))
+        )
+      ),
+    (after) =>
+      sql`SELECT * FROM reset_events WHERE profile_id = ${profile} AND at > ${from(after)} ORDER BY at LIMIT ${pageSize}`.pipe(
+        Effect.flatMap(decodeEvents),
+        Effect.map((rows) => rows.map((event) => ({ at: event.at, rank: kindRank.reset, tie: "", line: ArchiveLines.resetLine(event) })))
+      ),
+    (after) =>
+      sql`SELECT * FROM api_outages WHERE profile_id = ${profile} AND started_at > ${from(after)}
+        ORDER BY started_at LIMIT ${pageSize}`.pipe(
+        Effect.flatMap(decodeOutages),
+        Effect.map((rows) =>
+          rows.map((outage) => ({ at: outage.startedAt, rank: kindRank.outage, tie: "", line: ArchiveLines.outageLine(outage) }))
+        )
+      )
+  ]
+}
+
+const precedes = (a: Entry, b: Entry): boolean => a.at !== b.at ? a.at < b.at : a.rank !== b.rank ? a.rank < b.rank : a.tie < b.tie
+
+interface MergeCursor {
+  readonly source: Source
+  buffer: ReadonlyArray<Entry>
+  index: number
+  exhausted: boolean
+  last: Entry | null
+}
+
+// Merges the sorted sources a page at a time: holds one page per source, never a table.
+const merged = (sources: ReadonlyArray<Source>): Stream.Stream<string, Failure> =>
+  Stream.paginateChunkEffect(
+    sources.map((source): MergeCursor => ({ source, buffer: [], index: 0, exhausted: false, last: null })),
+    (cursors) =>
+      Effect.gen(function*() {
+        const out: Array<string> = []
+        while (out.length < pageSize) {
+          let best: MergeCursor | undefined
+          for (const cursor of cursors) {
+            if (cursor.index === cursor.buffer.length && !cursor.exhausted) {
+              cursor.buffer = yield* cursor.source(cursor.last)
+              cursor.index = 0
+              cursor.exhausted = cursor.buffer.length < pageSize
+            }
+            const head = cursor.buffer[cursor.index]
+            if (head !== undefined && (best === undefined || precedes(head, best.buffer[best.index]!))) best = cursor
+          }
+          if (best === undefined) return [Chunk.unsafeFromArray(out), Option.none<Array<MergeCursor>>()] as const
+          const entry = best.buffer[best.index++]!
+          best.last = entry
+          out.push(entry.line)
+        }
+        return [Chunk.unsafeFromArray(out), Option.some(cursors)] as const
+      })
+  )
+
+/** Profiles with any history, in code-unit order (the same on every database, whatever its collation). */
+const profilesOf = (sql: SqlClient.SqlClient) =>
+  Effect.map(
+    sql<{ readonly profile_id: string }>`SELECT profile_id FROM usage_polls UNION SELECT profile_id FROM usage_rollups
+      UNION SELECT profile_id FROM reset_events UNION SELECT profile_id FROM api_outages`,
+    (rows) => rows.map((row) => row.profile_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  )
+
+/**
+ * The whole history as B.4 JSON Lines: every poll, bucket, reset event and outage, by profile, then
+ * time, then kind (`ArchiveLines.kindRank`). Streams page by page.
+ */
+export const archive = (sql: SqlClient.SqlClient, profile?: Profile.ProfileName): Stream.Stream<string, Failure> =>
+  Stream.unwrap(
+    Effect.map(profile === undefined ? profilesOf(sql) : Effect.succeed([profile]), (profiles) =>
+      Stream.flatMap(Stream.fromIterable(profiles), (name) => merged(sourcesOf(sql, name))))
+  )
+
+/** The export's lines without line breaks: the whole history for JSON Lines; a CSV (polls) starts with its header. */
 export const lines = (
   sql: SqlClient.SqlClient,
   options: Options
-): Stream.Stream<string, SqlError | ParseResult.ParseError> => {
-  const snapshots = polls(sql, options.profile)
-  return options.format === "csv"
-    ? Stream.concat(Stream.make(ExportLines.csvHeader), Stream.map(snapshots, ExportLines.toCsvRow))
-    : Stream.map(snapshots, ExportLines.toJsonLine)
-}
+): Stream.Stream<string, SqlError | ParseResult.ParseError> =>
+  options.format === "csv"
+    ? Stream.concat(Stream.make(ExportLines.csvHeader), Stream.map(polls(sql, options.profile), ExportLines.toCsvRow))
+    : archive(sql, options.profile)
 
 /** Writing the export to `output` failed (a missing directory, no permission, a full disk). */
 export class ExportWriteFailed extends Schema.TaggedError<ExportWriteFailed>()("ExportWriteFailed", {

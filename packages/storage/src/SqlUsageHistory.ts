@@ -172,6 +172,20 @@ export const makeWith = (options: Options = {}) =>
       fail("clear")
     )
 
+    const clearProfile = (profile: Profile.ProfileName) =>
+      sql.withTransaction(Effect.gen(function*() {
+        yield* sql`DELETE FROM usage_polls WHERE profile_id = ${profile}`
+        yield* sql`DELETE FROM usage_rollups WHERE profile_id = ${profile}`
+        yield* sql`DELETE FROM reset_events WHERE profile_id = ${profile}`
+        yield* sql`DELETE FROM api_outages WHERE profile_id = ${profile}`
+        yield* sql`DELETE FROM rollup_state WHERE profile_id = ${profile}`
+      })).pipe(
+        Effect.zipRight(sql.onDialectOrElse({ sqlite: () => Effect.asVoid(sql`VACUUM`), orElse: () => Effect.void })),
+        Effect.asVoid,
+        Effect.withSpan("UsageHistory.clearProfile"),
+        fail("clear")
+      )
+
     return UsageHistory.UsageHistory.of({
       record,
       latest,
@@ -182,7 +196,8 @@ export const makeWith = (options: Options = {}) =>
       openOutage,
       closeOutage,
       profiles,
-      clear
+      clear,
+      clearProfile
     })
   })
 

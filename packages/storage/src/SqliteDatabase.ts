@@ -9,6 +9,7 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import * as SqliteClient from "@effect/sql-sqlite-node/SqliteClient"
 import { Cause, Effect, Layer } from "effect"
 import * as Migrations from "./migrations/index.js"
+import { codeOf } from "./internal/DriverError.js"
 
 /** Where the database lives. */
 export interface Options {
@@ -23,20 +24,10 @@ export const busyTimeoutMillis = 5_000
 
 const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim()
 
-// The driver's error sits somewhere in the chain of causes (SqlError → SqliteError, MigrationError → SqlError → …).
-const codeOf = (cause: unknown): { readonly code: string | undefined; readonly message: string } => {
-  let current: unknown = cause
-  let message = String(cause)
-  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
-    const record = current as { readonly code?: unknown; readonly message?: unknown; readonly cause?: unknown }
-    if (typeof record.message === "string" && record.message !== "") message = record.message
-    if (typeof record.code === "string") return { code: record.code, message }
-    current = record.cause
-  }
-  return { code: undefined, message }
-}
-
 const isDirectory = (file: string): boolean => statSync(file, { throwIfNoEntry: false })?.isDirectory() === true
+
+const lockedText = (filename: string, waitedMillis = busyTimeoutMillis) =>
+  `${filename} stayed locked by another process for over ${waitedMillis / 1_000} s. Try again, or stop the other cc-hdrm process.`
 
 /**
  * The one line a user reads for a failure of the database `filename`, naming the file and the
@@ -53,7 +44,7 @@ export const describe = (filename: string) => (cause: unknown): string => {
     return `The disk holding ${filename} is full; nothing was lost, the failed write was undone. Free some space, or set CCHDRM_DATA_DIR to a directory on another disk.`
   }
   if (code?.startsWith("SQLITE_BUSY") === true || code?.startsWith("SQLITE_LOCKED") === true) {
-    return `${filename} stayed locked by another process for over ${busyTimeoutMillis / 1_000} s. Try again, or stop the other cc-hdrm process.`
+    return lockedText(filename)
   }
   // SQLite cannot tell a directory in the file's place from a file it may not open.
   if (code?.startsWith("SQLITE_CANTOPEN") === true && isDirectory(filename)) {
@@ -97,7 +88,24 @@ const configure = Effect.gen(function*() {
   yield* sql.unsafe(`PRAGMA foreign_keys = ON`)
 })
 
-const migrate = Migrator.make({})({ loader: Migrator.fromRecord(Migrations.all), table: migrationsTable })
+const migrator = Migrator.make({})({ loader: Migrator.fromRecord(Migrations.all), table: migrationsTable })
+
+// Several processes may create the file at once. The migrator takes any failure to record its
+// migrations — another process's migration holding the write lock among them — for "already
+// running" and returns without the schema, so each process waits until the schema is committed.
+// A machine under load may take a while over another process's migration.
+const migrationWaitMillis = 6 * busyTimeoutMillis
+
+const migrate = (filename: string) =>
+  Effect.gen(function*() {
+    const deadline = Date.now() + migrationWaitMillis
+    for (;;) {
+      yield* migrator
+      if ((yield* checkVersion(filename)) >= Migrations.latest) return
+      if (Date.now() > deadline) return yield* new UsageHistory.HistoryError({ operation: "migrate", problem: lockedText(filename, migrationWaitMillis) })
+      yield* Effect.sleep(50)
+    }
+  })
 
 /**
  * The SQLite client of `filename`, configured (WAL, busy timeout, synchronous NORMAL, foreign
@@ -120,7 +128,7 @@ export const layer = (options: Options): Layer.Layer<SqliteClient.SqliteClient |
     const version = yield* checkVersion(filename)
     yield* configure
     // An up-to-date file (every run but the first) skips the migrator's own bookkeeping.
-    if (version < Migrations.latest) yield* migrate
+    if (version < Migrations.latest) yield* migrate(filename)
   }).pipe(Effect.catchTags({
     SqlError: fail(filename, "open"),
     MigrationError: fail(filename, "migrate")

@@ -1,5 +1,5 @@
 import { generateHistory } from "@cchdrm/testkit"
-import { Usage } from "@cchdrm/core"
+import { Usage, UsageBody } from "@cchdrm/core"
 import * as Profile from "@cchdrm/core/domain/Profile"
 import { assert, describe, it } from "@effect/vitest"
 import { Either, FastCheck as fc } from "effect"
@@ -162,5 +162,22 @@ describe("ExportLines CSV", () => {
     assert.strictEqual(ExportLines.csvField("cr\r"), "\"cr\r\"")
     assert.strictEqual(ExportLines.csvField(null), "")
     assert.strictEqual(ExportLines.csvField(-1.25), "-1.25")
+  })
+})
+
+describe("ExportLines.parseTime", () => {
+  it("reads the export's own form digit by digit exactly as UsageBody.parseTimestamp reads any form", () => {
+    fc.assert(fc.property(time, (millis) => {
+      const text = new Date(millis).toISOString()
+      assert.strictEqual(ExportLines.parseTime(text), millis)
+      assert.strictEqual(ExportLines.parseTime(text), UsageBody.parseTimestamp(text))
+    }), { numRuns: 2_000 })
+    for (
+      const text of [
+        "2026-02-29T00:00:00.000Z", "2028-02-29T00:00:00.000Z", "2026-13-01T00:00:00.000Z", "2026-04-31T00:00:00.000Z",
+        "2026-01-01T24:00:00.000Z", "2026-01-01T23:60:00.000Z", "2026-01-01T23:59:60.000Z", "2026-0a-01T00:00:00.000Z",
+        "0099-01-01T00:00:00.000Z", "2026-01-01T00:00:00.000+", "2026-01-01T00:00:00.123456Z", "2026-01-01 00:00:00.000Z"
+      ]
+    ) assert.strictEqual(ExportLines.parseTime(text), UsageBody.parseTimestamp(text), text)
   })
 })

@@ -1,11 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises"
 import * as path from "node:path"
-import { Usage, UsageHistory } from "@cchdrm/core"
+import { Preferences, Usage, UsageHistory } from "@cchdrm/core"
+import { MemoryPreferencesStore } from "@cchdrm/core/testing"
 import * as Profile from "@cchdrm/core/domain/Profile"
 import * as SqlClient from "@effect/sql/SqlClient"
 import { assert, describe, it } from "@effect/vitest"
 import { generateHistory } from "@cchdrm/testkit"
-import { Chunk, Effect, Either, Layer, Stream } from "effect"
+import { Chunk, Effect, Either, Layer, Stream, TestClock } from "effect"
 import * as Storage from "../src/index.js"
 import { tempDir } from "./TempDatabase.js"
 
@@ -43,6 +44,9 @@ const exported = (options: Storage.HistoryExport.Options) =>
 const hundredThousand = [...generateHistory({ from: t0, to: t0 + 100_000 * minute, intervalSeconds: 60, seed: 6 })]
 const fileText = (lines: ReadonlyArray<string>) => `${lines.join("\n")}\n`
 
+// The poll lines of an export: the lines without a `kind`.
+const pollLines = (lines: ReadonlyArray<string>) => lines.filter((line) => !line.startsWith("{\"kind\""))
+
 const failureOf = <A>(effect: Effect.Effect<A, UsageHistory.HistoryError, Needs>) =>
   Effect.flatMap(Effect.either(effect), (result) =>
     Either.match(result, {
@@ -61,10 +65,19 @@ describe("HistoryArchive", () => {
       const report = yield* withDatabase(dir, "a", Effect.gen(function*() {
         const service = yield* archive
         const report = yield* service.importFile(original, atStart)
-        assert.strictEqual(yield* service.exportTo({ format: "jsonl", output: first }), 100_000)
+        // The whole history: every poll and each reset event found.
+        assert.strictEqual(yield* service.exportTo({ format: "jsonl", output: first }), 100_000 + report.resets)
         return report
       }))
-      assert.deepStrictEqual({ ...report }, { lines: 100_000, imported: 100_000, duplicates: 0, skipped: 0, resets: report.resets })
+      assert.deepStrictEqual({ ...report }, {
+        lines: 100_000,
+        imported: 100_000,
+        duplicates: 0,
+        skipped: 0,
+        resets: report.resets,
+        buckets: 0,
+        outages: 0
+      })
       assert.isAbove(report.resets, 10)
       yield* withDatabase(dir, "b", Effect.gen(function*() {
         const service = yield* archive
@@ -77,8 +90,8 @@ describe("HistoryArchive", () => {
         Promise.all([original, first, second].map((file) => readFile(file, "utf8")))
       )
       assert.isTrue(firstText === secondText, "the second export differs from the first")
-      // The generator writes the B.4 format exactly as export does, so even the source comes back.
-      assert.isTrue(originalText === firstText, "the export differs from the imported file")
+      // The generator writes the B.4 format exactly as export does, so even the source's polls come back.
+      assert.isTrue(fileText(pollLines(firstText!.trimEnd().split("\n"))) === originalText, "the export's polls differ from the imported file")
     }), { timeout: 180_000 })
 
   const positions = [1, 50_000, 100_000] as const
@@ -118,7 +131,7 @@ describe("HistoryArchive", () => {
           assert.strictEqual(report.lines, 100_000)
           assert.strictEqual(report.skipped, 1)
           assert.strictEqual(report.imported, 99_999)
-          const lines = yield* exported({ format: "jsonl" })
+          const lines = pollLines(yield* exported({ format: "jsonl" }))
           assert.deepStrictEqual(lines.length, 99_999)
           assert.notInclude(lines, hundredThousand[at - 1]!)
         }))
@@ -139,7 +152,15 @@ describe("HistoryArchive", () => {
       const imported = yield* withDatabase(dir, "imported", Effect.gen(function*() {
         const report = yield* (yield* archive).importFile(file, { now, retentionDays })
         const again = yield* (yield* archive).importFile(file, { now, retentionDays })
-        assert.deepStrictEqual({ ...again }, { lines: lines.length, imported: 0, duplicates: lines.length, skipped: 0, resets: 0 })
+        assert.deepStrictEqual({ ...again }, {
+          lines: lines.length,
+          imported: 0,
+          duplicates: lines.length,
+          skipped: 0,
+          resets: 0,
+          buckets: 0,
+          outages: 0
+        })
         const history = yield* UsageHistory.UsageHistory
         return { report, resets: yield* history.resets(profile, 0, now + 1), series: yield* history.series(profile, range) }
       }))
@@ -236,14 +257,14 @@ describe("HistoryArchive", () => {
       yield* withDatabase(dir, "retention", Effect.gen(function*() {
         const report = yield* (yield* archive).importFile(file, { now, retentionDays })
         assert.strictEqual(report.imported, old.length + recent.length)
-        assert.deepStrictEqual(yield* exported({ format: "jsonl" }), recent)
+        assert.deepStrictEqual(pollLines(yield* exported({ format: "jsonl" })), recent)
         const sql = yield* SqlClient.SqlClient
         const [rollups] = yield* sql<{ readonly n: number }>`SELECT COUNT(*) AS n FROM usage_rollups`
         assert.strictEqual(rollups?.n, 0)
       }))
     }))
 
-  it.scoped("exports oldest first across profiles page by page, one profile, or CSV", () =>
+  it.scoped("exports JSON Lines by profile then time page by page, one profile, or CSV oldest first across profiles", () =>
     Effect.gen(function*() {
       const dir = yield* tempDir
       const options = { from: t0, to: t0 + 3_000 * minute, intervalSeconds: 60 }
@@ -253,12 +274,13 @@ describe("HistoryArchive", () => {
       const first = [...generateHistory({ from: t0 - minute, to: t0, intervalSeconds: 60, profile: "a" })]
       const expected = [...first, ...a.flatMap((line, index) => [line, b[index]!])]
       assert.isAbove(expected.length, Storage.HistoryExport.pageSize)
+      assert.isAbove(a.length, Storage.HistoryExport.pageSize / 2)
       const file = path.join(dir, "two.jsonl")
-      yield* Effect.promise(() => writeFile(file, fileText([...b, ...a.reverse(), ...first])))
+      yield* Effect.promise(() => writeFile(file, fileText([...b, ...[...a].reverse(), ...first])))
       yield* withDatabase(dir, "export", Effect.gen(function*() {
         yield* (yield* archive).importFile(file, atStart)
-        assert.deepStrictEqual(yield* exported({ format: "jsonl" }), expected)
-        assert.deepStrictEqual(yield* exported({ format: "jsonl", profile: Profile.ProfileName.make("b") }), b)
+        assert.deepStrictEqual(pollLines(yield* exported({ format: "jsonl" })), [...first, ...a, ...b])
+        assert.deepStrictEqual(pollLines(yield* exported({ format: "jsonl", profile: Profile.ProfileName.make("b") })), b)
         const csv = yield* exported({ format: "csv" })
         assert.strictEqual(csv.length, expected.length + 1)
         assert.strictEqual(csv[0], "profile,timestamp,five_hour_util,five_hour_resets_at,seven_day_util,seven_day_resets_at")
@@ -310,3 +332,34 @@ describe("HistoryArchive", () => {
       }).pipe(Effect.provide(databaseLayer(filename)))
     }), { timeout: 60_000 })
 })
+
+describe("HistoryArchive.seed / importWithPreferences", () => {
+  it.scoped("seed imports the generated history as of now, keeping all of it", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      yield* TestClock.setTime(t0 + 7 * day)
+      const week = (now: number) => generateHistory({ from: now - 7 * day, to: now, intervalSeconds: 3_600, seed: 3 })
+      const report = yield* withDatabase(dir, "seeded", Storage.HistoryArchive.seed(week))
+      assert.strictEqual(report.imported, 7 * 24)
+    }))
+
+  it.scoped("importWithPreferences keeps only what the retention preference allows", () =>
+    Effect.gen(function*() {
+      const dir = yield* tempDir
+      const file = path.join(dir, "two-months.jsonl")
+      yield* Effect.promise(() => writeFile(file, fileText([...generateHistory({ from: t0, to: t0 + 60 * day, intervalSeconds: 86_400, seed: 4 })])))
+      yield* TestClock.setTime(t0 + 60 * day)
+      // Every row the history keeps: raw polls and rollup buckets.
+      const rows = Effect.flatMap(SqlClient.SqlClient, (sql) =>
+        Effect.map(sql<{ readonly n: number }>`SELECT (SELECT COUNT(*) FROM usage_polls) + (SELECT COUNT(*) FROM usage_rollups) AS n`, (r) => r[0]?.n ?? -1))
+      const keptWith = (retentionDays: number) =>
+        withDatabase(dir, `kept-${retentionDays}`, Effect.zipRight(Storage.HistoryArchive.importWithPreferences(file, { skipInvalid: false }), rows).pipe(
+          Effect.provide(MemoryPreferencesStore.layer({ ...Preferences.defaults, retentionDays }))
+        ))
+      const month = yield* keptWith(30)
+      const year = yield* keptWith(365)
+      assert.isAbove(month, 0)
+      assert.isBelow(month, year)
+    }))
+})
+

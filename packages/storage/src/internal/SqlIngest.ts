@@ -4,7 +4,7 @@ import { Reset, type Usage } from "@cchdrm/core"
 import type * as SqlClient from "@effect/sql/SqlClient"
 import { Array as Arr, Effect, Option, Schema, Stream } from "effect"
 import { EventFromRow, pollRowOf } from "./HistoryRows.js"
-import { lightColumns, lightPollOf, pollColumns, pushPollValues } from "./PollValues.js"
+import { lightColumns, lightPollOf, PollColumns, pollColumns, pushPollValues } from "./PollValues.js"
 
 const encodeEvent = Schema.encode(EventFromRow)
 
@@ -23,7 +23,7 @@ export interface Ingested {
    * New polls not written, by profile (see `Options.rollUpBefore`): the caller's rollup run
    * takes them as if it had read them from `usage_polls`. Counted in `inserted`.
    */
-  readonly pending: ReadonlyMap<string, ReadonlyArray<Usage.UsageSnapshot>>
+  readonly pending: ReadonlyMap<string, PollColumns>
 }
 
 /** How to ingest. */
@@ -73,26 +73,36 @@ const insertSorted = (times: Array<number>, at: number): void => {
 /**
  * Judges polls of one profile fed in time order as live polling would: each against the one
  * before it, with the peak of the 5 hours before and the cooldown against `known` events either
- * side (sorted; found events join it). Holds only the last 5 h of polls.
+ * side (sorted; found events join it). Of the last 5 h it holds only times and 5h utilizations
+ * (a year of polls passes through; objects held for hours would each outlive the young heap).
  */
 const replay = (known: Array<number>) => {
   const found: Array<Reset.ResetEvent> = []
-  let window: Array<Usage.UsageSnapshot> = []
+  let times: Array<number> = []
+  let fiveHour: Array<number | null> = []
   let windowStart = 0
   let previous: Usage.UsageSnapshot | undefined
+  // The polls of the window as far as `Reset.peak5h` reads them, built only for a reset.
+  const recent = () =>
+    times.slice(windowStart).map((fetchedAt, index) =>
+      ({ profile: previous!.profile, fetchedAt, fiveHour: { utilization: fiveHour[windowStart + index]!, resetsAt: null } }) as
+        unknown as Usage.UsageSnapshot
+    )
   const push = (next: Usage.UsageSnapshot, judge: boolean): void => {
-    while (windowStart < window.length && window[windowStart]!.fetchedAt < next.fetchedAt - Reset.peakWindowMillis) windowStart++
-    // Reset.detect first: the common poll is no reset and needs no slice of the window.
+    while (windowStart < times.length && times[windowStart]! < next.fetchedAt - Reset.peakWindowMillis) windowStart++
+    // Reset.detect first: the common poll is no reset and needs no window.
     if (judge && previous !== undefined && Option.isSome(Reset.detect(previous, next))) {
-      const event = Reset.eventFor({ previous, next, recent: window.slice(windowStart), lastEventAt: nearest(known, next.fetchedAt) })
+      const event = Reset.eventFor({ previous, next, recent: recent(), lastEventAt: nearest(known, next.fetchedAt) })
       if (Option.isSome(event)) {
         found.push(event.value)
         insertSorted(known, event.value.at)
       }
     }
-    window.push(next)
+    times.push(next.fetchedAt)
+    fiveHour.push(next.fiveHour?.utilization ?? null)
     if (windowStart > pageSize) {
-      window = window.slice(windowStart)
+      times = times.slice(windowStart)
+      fiveHour = fiveHour.slice(windowStart)
       windowStart = 0
     }
     previous = next
@@ -196,16 +206,26 @@ const covers = (periods: ReadonlyArray<Period>, at: number): boolean => {
 const countPolls = (sql: SqlClient.SqlClient) =>
   Effect.map(sql<{ readonly n: number }>`SELECT COUNT(*) AS n FROM usage_polls`, (rows) => Number(rows[0]?.n ?? 0))
 
-// Writes `polls` in batches.
-const insertAll = (sql: SqlClient.SqlClient, polls: ReadonlyArray<Usage.UsageSnapshot>) =>
-  Effect.forEach(Arr.chunksOf(polls, batchSize), (chunk) => insertBatch(sql, chunk), { discard: true })
+// Writes the held `polls` in batches.
+const insertAll = (sql: SqlClient.SqlClient, polls: PollColumns) =>
+  Effect.gen(function*() {
+    let batch: Array<Usage.UsageSnapshot> = []
+    for (const poll of polls.polls()) {
+      batch.push(poll)
+      if (batch.length === batchSize) {
+        yield* insertBatch(sql, batch)
+        batch = []
+      }
+    }
+    if (batch.length > 0) yield* insertBatch(sql, batch)
+  })
 
 interface ProfileState {
   ordered: boolean
   readonly judge: ReturnType<typeof replay>
   readonly periods: ReadonlyArray<Period>
   /** Polls kept from the disk for the rollup (`Options.rollUpBefore`); `undefined` once written or never kept. */
-  pending: Array<Usage.UsageSnapshot> | undefined
+  pending: PollColumns | undefined
 }
 
 /**
@@ -226,12 +246,12 @@ export const ingest = <E, R>(sql: SqlClient.SqlClient, polls: Stream.Stream<Usag
     const profiles = new Map<string, ProfileState>()
     const writePending = (state: ProfileState) =>
       Effect.suspend(() => {
-        const held = state.pending ?? []
+        const held = state.pending
         state.pending = undefined
-        return insertAll(sql, held)
+        return held === undefined ? Effect.void : insertAll(sql, held)
       })
     let received = 0
-    yield* Stream.runForEachChunk(Stream.rechunk(polls, batchSize), (chunk) =>
+    yield* Stream.runForEachChunk(polls, (chunk) =>
       Effect.gen(function*() {
         const fresh: Array<Usage.UsageSnapshot> = []
         for (const poll of chunk) {
@@ -243,7 +263,12 @@ export const ingest = <E, R>(sql: SqlClient.SqlClient, polls: Stream.Stream<Usag
             // With no event stored either, nothing in the database bears on this profile's resets.
             const events = yield* sql`SELECT 1 AS one FROM reset_events WHERE profile_id = ${poll.profile} LIMIT 1`
             const ordered = stored.length === 0
-            state = { ordered, judge: replay([]), periods, pending: ordered && events.length === 0 ? [] : undefined }
+            state = {
+              ordered,
+              judge: replay([]),
+              periods,
+              pending: ordered && events.length === 0 ? new PollColumns(poll.profile) : undefined
+            }
             profiles.set(poll.profile, state)
           }
           // A poll inside a rolled-up period is in its bucket already (or was never there): storing
@@ -266,7 +291,7 @@ export const ingest = <E, R>(sql: SqlClient.SqlClient, polls: Stream.Stream<Usag
             if (poll.fetchedAt > span.high) span.high = poll.fetchedAt
           }
         }
-        if (fresh.length > 0) yield* insertBatch(sql, fresh)
+        for (const batch of Arr.chunksOf(fresh, batchSize)) yield* insertBatch(sql, batch)
       }))
     let resets = 0
     for (const [profile, span] of spans) {
@@ -280,7 +305,7 @@ export const ingest = <E, R>(sql: SqlClient.SqlClient, polls: Stream.Stream<Usag
         resets += yield* detectResets(sql, profile, span)
       }
     }
-    const pending = new Map<string, ReadonlyArray<Usage.UsageSnapshot>>()
+    const pending = new Map<string, PollColumns>()
     let inserted = (yield* countPolls(sql)) - before
     for (const [profile, state] of profiles) {
       if (state.pending === undefined || state.pending.length === 0) continue

@@ -1,9 +1,10 @@
 // Incremental, idempotent rollups and retention over SqlClient (SPEC §4): raw → 5min → hourly → daily.
-import { Rollup, type Usage, type UsageHistory } from "@cchdrm/core"
+import { type Reset, Rollup, type UsageHistory } from "@cchdrm/core"
+import type { Usage } from "@cchdrm/core"
 import type * as SqlClient from "@effect/sql/SqlClient"
 import { Array as Arr, Effect, Schema } from "effect"
 import { BucketFromRow, EventFromRow, rollupRowOf } from "./HistoryRows.js"
-import { rollupColumns, rollupPollOf } from "./PollValues.js"
+import { PollColumns, rollupColumns } from "./PollValues.js"
 
 const decodeBuckets = Schema.decodeUnknown(Schema.Array(BucketFromRow))
 const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
@@ -64,6 +65,65 @@ const settle = (
     return Rollup.rollupBuckets([...aged, ...older], next)
   })
 
+type Buckets = { readonly [R in Rollup.Resolution]: Array<Rollup.RollupBucket> }
+
+// The polls of `a` and `b` (each in time order) merged in time order, built for a rollup one at a time.
+function* inOrder(a: PollColumns, b: PollColumns): Generator<Usage.UsageSnapshot> {
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a.at.get(i) <= b.at.get(j))) yield a.rollupPoll(i++)
+    else yield b.rollupPoll(j++)
+  }
+}
+
+/**
+ * The buckets of `polls` (in time order) and `resets`, each at the resolution of its age
+ * (`tierOf`), rolled up one period at a time: only one period's polls exist as objects at once,
+ * and the buckets are those `Rollup.rollupPolls` gives for all of them together.
+ */
+const rollupByAge = (
+  polls: Iterable<Usage.UsageSnapshot>,
+  resets: ReadonlyArray<Reset.ResetEvent>,
+  tierOf: (at: number) => Rollup.Resolution
+): Buckets => {
+  const buckets: Buckets = { "5min": [], hourly: [], daily: [] }
+  const waiting = new Map<string, { readonly resolution: Rollup.Resolution; readonly resets: Array<Reset.ResetEvent> }>()
+  const keyOf = (resolution: Rollup.Resolution, at: number) => `${resolution} ${Rollup.bucketStart(at, resolution)}`
+  for (const reset of resets) {
+    const resolution = tierOf(reset.at)
+    const key = keyOf(resolution, reset.at)
+    const entry = waiting.get(key)
+    if (entry === undefined) waiting.set(key, { resolution, resets: [reset] })
+    else entry.resets.push(reset)
+  }
+  let period: Array<Usage.UsageSnapshot> = []
+  let resolution: Rollup.Resolution = "daily"
+  let start = Number.NaN
+  const flush = () => {
+    if (period.length === 0) return
+    const key = keyOf(resolution, start)
+    const inside = waiting.get(key)?.resets ?? []
+    waiting.delete(key)
+    buckets[resolution].push(...Rollup.rollupPolls(period, resolution, inside))
+    period = []
+  }
+  for (const poll of polls) {
+    const tier = tierOf(poll.fetchedAt)
+    const at = Rollup.bucketStart(poll.fetchedAt, tier)
+    if (tier !== resolution || at !== start) {
+      flush()
+      resolution = tier
+      start = at
+    }
+    period.push(poll)
+  }
+  flush()
+  // Resets in periods without polls still get their bucket.
+  for (const entry of waiting.values()) buckets[entry.resolution].push(...Rollup.rollupPolls([], entry.resolution, entry.resets))
+  return buckets
+}
+
 /** Polls before this time are rolled up by a run at `now` (the plan's `rawBefore`). */
 export const rollUpBefore = (now: number): number => Rollup.plan(now, null).rawBefore
 
@@ -77,7 +137,7 @@ const maintainProfile = (
   sql: SqlClient.SqlClient,
   profile: string,
   options: UsageHistory.Maintenance,
-  pending: ReadonlyArray<Usage.UsageSnapshot>
+  pending: PollColumns | undefined
 ) =>
   sql.withTransaction(Effect.gen(function*() {
     // The first statement writes (even when it matches no row), so the transaction holds the
@@ -89,7 +149,7 @@ const maintainProfile = (
     const plan = Rollup.plan(options.now, state[0]?.last_run_at ?? null)
     yield* sql`DELETE FROM rollup_state WHERE profile_id = ${profile}`
     const rows = yield* sql`SELECT ${sql.literal(rollupColumns)} FROM usage_polls WHERE profile_id = ${profile}
-      AND fetched_at < ${plan.rawBefore}`.values
+      AND fetched_at < ${plan.rawBefore} ORDER BY fetched_at`.values
     // Every event not yet in a bucket, however old: an import can bring one into a period
     // rolled up long ago, and the bucket it lands in (at any resolution) must count it.
     const resets = yield* sql`SELECT * FROM reset_events WHERE profile_id = ${profile}
@@ -100,18 +160,14 @@ const maintainProfile = (
     // Each poll and reset goes straight to the resolution of its age: a year of imported polls
     // becomes daily buckets without passing through 100,000 five-minute ones. (Rolling up rollups
     // gives the same buckets, SPEC §4; stored buckets that aged still move up a tier below.)
-    const polls = rows.length === 0 ? pending : [...rows.map(rollupPollOf(profile)), ...pending]
+    const stored = new PollColumns(profile as Usage.UsageSnapshot["profile"])
+    for (const values of rows) stored.pushRollupValues(values)
     const tierOf = (at: number): Rollup.Resolution => at < plan.hourlyBefore ? "daily" : at < plan.fiveMinBefore ? "hourly" : "5min"
-    const fresh = (resolution: Rollup.Resolution) =>
-      Rollup.rollupPolls(
-        polls.filter((poll) => tierOf(poll.fetchedAt) === resolution),
-        resolution,
-        resets.filter((reset) => tierOf(reset.at) === resolution)
-      )
+    const fresh = rollupByAge(inOrder(stored, pending ?? new PollColumns(stored.profile)), resets, tierOf)
     if (rows.length > 0) yield* sql`DELETE FROM usage_polls WHERE profile_id = ${profile} AND fetched_at < ${plan.rawBefore}`
-    const toHourly = yield* settle(sql, profile, fresh("5min"), "5min", plan.fiveMinBefore, "hourly")
-    const toDaily = yield* settle(sql, profile, [...fresh("hourly"), ...toHourly], "hourly", plan.hourlyBefore, "daily")
-    yield* mergeInto(sql, profile, [...fresh("daily"), ...toDaily], "daily")
+    const toHourly = yield* settle(sql, profile, fresh["5min"], "5min", plan.fiveMinBefore, "hourly")
+    const toDaily = yield* settle(sql, profile, [...fresh.hourly, ...toHourly], "hourly", plan.hourlyBefore, "daily")
+    yield* mergeInto(sql, profile, [...fresh.daily, ...toDaily], "daily")
     yield* sql`INSERT INTO rollup_state ${
       sql.insert({
         profile_id: profile,
@@ -138,7 +194,7 @@ const prune = (sql: SqlClient.SqlClient, options: UsageHistory.Maintenance) =>
 export const maintain = (
   sql: SqlClient.SqlClient,
   options: UsageHistory.Maintenance,
-  pending: ReadonlyMap<string, ReadonlyArray<Usage.UsageSnapshot>> = new Map()
+  pending: ReadonlyMap<string, PollColumns> = new Map()
 ) =>
   Effect.gen(function*() {
     const rows = yield* sql<{ readonly profile_id: string }>`SELECT DISTINCT profile_id FROM usage_polls
@@ -150,7 +206,7 @@ export const maintain = (
       profiles.push(...extra)
       profiles.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
     }
-    yield* Effect.forEach(profiles, (profile) => maintainProfile(sql, profile, options, pending.get(profile) ?? []), {
+    yield* Effect.forEach(profiles, (profile) => maintainProfile(sql, profile, options, pending.get(profile)), {
       discard: true
     })
     yield* prune(sql, options)
