@@ -46,7 +46,8 @@ const common: Options = {
     // Core marks itself side-effect free; its chunk-only imports are meant to be dropped.
     options.logOverride = { "ignored-bare-import": "silent" }
   },
-  esbuildPlugins: [leanHttpClient, leaveOutNeverRun]
+  esbuildPlugins: [leanHttpClient, leaveOutNeverRun],
+  define: { __CCHDRM_VERSION__: JSON.stringify(version) }
 }
 
 export default defineConfig([
@@ -60,7 +61,7 @@ export default defineConfig([
     clean: true,
     format: ["cjs"],
     outExtension: () => ({ js: ".cjs" }),
-    define: { __CCHDRM_VERSION__: JSON.stringify(version), "import.meta.url": "__importMetaUrl" },
+    define: { ...common.define, "import.meta.url": "__importMetaUrl" },
     banner: { js: "const __importMetaUrl = require(\"node:url\").pathToFileURL(__filename).href;" }
   },
   // Its own bundle, sharing no chunk with the full program, so it loads only what it reaches.

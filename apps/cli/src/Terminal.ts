@@ -1,6 +1,6 @@
 // How the CLI writes to a terminal: ANSI colour per headroom state, off under NO_COLOR or a pipe.
-import type { Format, Headroom, StatusText } from "@cchdrm/core"
-import type { Console } from "effect"
+import type { Headroom, StatusText } from "@cchdrm/core"
+import { type Console, Effect } from "effect"
 
 const codes: { readonly [S in Headroom.State]: string } = {
   normal: "32",
@@ -19,14 +19,8 @@ export const colorEnabled = (stream: { readonly isTTY?: boolean }, env: NodeJS.P
 export const paint = (lines: ReadonlyArray<StatusText.Line>, color: boolean): string =>
   lines.map(({ state, text }) => color && state !== null ? `\u001b[${codes[state]}m${text}\u001b[0m` : text).join("\n")
 
-/** The user's locale and time zone, for absolute reset times. */
-export const timeOptions = (): Format.TimeOptions => {
-  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions()
-  return { locale, timeZone }
-}
-
 // eslint-disable-next-line no-control-regex
-const ansi = /\u001b\[[0-9;]*m/g
+export const ansi = /\u001b\[[0-9;]*m/g
 
 /**
  * A console that drops ANSI styling, for when colour is off: @effect/cli styles its help and
@@ -36,3 +30,6 @@ export const plainConsole = (base: Console.Console): Console.Console => {
   const strip = (args: ReadonlyArray<unknown>) => args.map((arg) => typeof arg === "string" ? arg.replace(ansi, "") : arg)
   return { ...base, log: (...args) => base.log(...strip(args)), error: (...args) => base.error(...strip(args)) }
 }
+
+/** A console that prints no errors: @effect/cli's own parse-error text, replaced by one line of ours. */
+export const quietErrors = (base: Console.Console): Console.Console => ({ ...base, error: () => Effect.void })

@@ -19,15 +19,14 @@ export const main = (argv: ReadonlyArray<string>, piped: { readonly piped: strin
   if (piped !== null) handOver(piped.piped)
   // What @effect/cli needs, without NodeContext's command executor and worker code.
   const platform = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
-  const run = cli(__CCHDRM_VERSION__)([...argv]).pipe(Effect.provide(platform))
-  const styled = colorEnabled(process.stdout, process.env)
-    ? run
-    : Console.consoleWith((base) => Console.withConsole(run, plainConsole(base)))
+  const styled = Console.consoleWith((base) =>
+    cli(__CCHDRM_VERSION__)(argv, colorEnabled(process.stdout, process.env) ? base : plainConsole(base))
+  ).pipe(Effect.provide(platform))
   const program = styled.pipe(
     Effect.exit,
     Effect.flatMap((exit) =>
       Effect.sync(() => {
-        const { code, message } = outcomeOf(exit)
+        const { code, message } = outcomeOf(exit, argv)
         if (message !== null) process.stderr.write(`cchdrm: ${message}\n`)
         return code
       })

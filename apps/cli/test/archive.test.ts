@@ -13,7 +13,9 @@ const ImportSummary = Schema.Struct({
   imported: Schema.Number,
   duplicates: Schema.Number,
   skipped: Schema.Number,
-  resets: Schema.Number
+  resets: Schema.Number,
+  buckets: Schema.Number,
+  outages: Schema.Number
 })
 const importSummary = (stdout: string) => Schema.decodeUnknownSync(ImportSummary, { onExcessProperty: "error" })(JSON.parse(stdout))
 
@@ -46,11 +48,13 @@ describe.concurrent("export and import", () => {
     const exported = await cchdrm(["export"], { env: source.env })
     expect(exported.code).toBe(0)
     const lines = exported.stdout.trimEnd().split("\n")
-    expect(lines).toHaveLength(main.length + work.length)
-    const times = lines.map((line) => Date.parse((JSON.parse(line) as { timestamp: string }).timestamp))
-    expect(times).toEqual([...times].sort((a, b) => a - b))
-    // Every line is one the import read, unchanged.
-    expect([...lines].sort()).toEqual([...main, ...work].sort())
+    // The whole history: the polls, then the reset events found among them.
+    const polls = lines.filter((line) => !line.startsWith("{\"kind\""))
+    expect(polls).toHaveLength(main.length + work.length)
+    expect(lines.length - polls.length).toBe(Number(/(\d+) resets? found/.exec(imported.stdout)?.[1]))
+    expect(lines.filter((line) => line.startsWith("{\"kind\"")).every((line) => line.startsWith("{\"kind\":\"reset\""))).toBe(true)
+    // By profile, then time; every poll line is one the import read, unchanged.
+    expect(polls).toEqual([...main, ...work])
 
     const viaFile = await world()
     const again = await writeLines(viaFile, "export.jsonl", lines)
@@ -58,7 +62,13 @@ describe.concurrent("export and import", () => {
     const viaStdin = await world()
     const piped = await cchdrm(["import", "-", "--json"], { env: viaStdin.env, stdin: exported.stdout })
     expect(piped.code).toBe(0)
-    expect(importSummary(piped.stdout)).toMatchObject({ lines: lines.length, imported: lines.length, duplicates: 0, skipped: 0 })
+    expect(importSummary(piped.stdout)).toMatchObject({
+      lines: lines.length,
+      imported: polls.length,
+      resets: lines.length - polls.length,
+      duplicates: 0,
+      skipped: 0
+    })
     const [fromFile, fromStdin] = await Promise.all([cchdrm(["export"], { env: viaFile.env }), cchdrm(["export"], { env: viaStdin.env })])
     expect(fromFile.stdout).toBe(exported.stdout)
     expect(fromStdin.stdout).toBe(exported.stdout)
@@ -75,14 +85,15 @@ describe.concurrent("export and import", () => {
       cchdrm(["export", "--output", output], { env: home.env }),
       cchdrm(["export", "--format", "jsonl"], { env: home.env })
     ])
-    expect(only.stdout).toBe(`${work.join("\n")}\n`)
+    const pollsOf = (stdout: string) => stdout.trimEnd().split("\n").filter((line) => !line.startsWith("{\"kind\""))
+    expect(pollsOf(only.stdout)).toEqual(work)
     const rows = csv.stdout.trimEnd().split("\n")
     expect(rows[0]).toBe("profile,timestamp,five_hour_util,five_hour_resets_at,seven_day_util,seven_day_resets_at")
     expect(rows).toHaveLength(main.length + 1)
     expect(rows.slice(1).every((row) => row.startsWith("default,") && row.split(",").length === 6)).toBe(true)
     expect(toFile.code).toBe(0)
     expect(toFile.stdout).toBe("")
-    expect(toFile.stderr.trim()).toBe(`Wrote ${main.length + work.length} lines to ${output}`)
+    expect(toFile.stderr.trim()).toBe(`Wrote ${all.stdout.trimEnd().split("\n").length} lines to ${output}`)
     expect(await readFile(output, "utf8")).toBe(all.stdout)
   })
 

@@ -1,7 +1,6 @@
 // history, analyze, guard, watch, doctor and the generic flags, end to end against the fake API.
-import { spawn } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { assertClean, bin, cchdrm, onOneFake } from "./support/Cchdrm.js"
+import { assertClean, cchdrm, onOneFake, startWatch } from "./support/Cchdrm.js"
 import { analysisDocument, doctorDocument, guardDocument } from "./support/Shapes.js"
 
 const { world } = onOneFake()
@@ -42,7 +41,7 @@ describe.concurrent("history and analyze", () => {
     const analysis = analysisDocument(json.stdout)
     expect(analysis).toMatchObject({ profile: "default", range: "30d", resetCount: 0 })
     expect(Object.keys(JSON.parse(json.stdout))).toEqual(
-      ["profile", "range", "from", "to", "resetCount", "averagePeak", "tier", "credits", "percent"]
+      ["profile", "range", "from", "to", "resetCount", "averagePeak", "tier", "credits", "percent", "limitHits", "hoursExhausted"]
     )
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(/^default · 7d · 0 resets/m)
@@ -150,30 +149,12 @@ describe.concurrent("doctor", () => {
 describe("watch", () => {
   it("prints a line per poll and stops cleanly on SIGINT", async () => {
     const { env } = await world()
-    const child = spawn(process.execPath, [bin, "watch"], {
-      env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stderr.on("data", (chunk: Buffer) => stderr += chunk.toString("utf8"))
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no poll line within 15 s: ${stdout} ${stderr}`)), 15_000)
-      child.stdout.on("data", (chunk: Buffer) => {
-        stdout += chunk.toString("utf8")
-        if (stdout.includes("\n")) {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    })
-    const code = await new Promise<number | null>((resolve) => {
-      child.on("close", resolve)
-      child.kill("SIGINT")
-    })
-    expect(code).toBe(0)
-    expect(stdout).toMatch(/^\d{4}-\d{2}-\d{2}T\S+Z \S 5h \d+%/m)
-    assertClean({ code, stdout, stderr })
+    const watch = startWatch(env)
+    await watch.lines(1, 15_000)
+    const run = await watch.stop()
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^\d{4}-\d{2}-\d{2}T\S+Z \S 5h \d+%/m)
+    assertClean(run)
   })
 })
 
@@ -198,5 +179,17 @@ describe.concurrent("generic flags", () => {
   it("exits 2 for an unknown command", async () => {
     const run = await cchdrm(["frobnicate"])
     expect(run.code).toBe(2)
+  })
+
+  it("a flag that does not parse is one line naming the flag, exit 2, like every other error", async () => {
+    const [spaced, joined, unknown] = await Promise.all([
+      cchdrm(["guard", "--min", "abc"]),
+      cchdrm(["guard", "--min=abc"]),
+      cchdrm(["status", "--bogus"])
+    ])
+    for (const run of [spaced, joined]) {
+      expect(run).toMatchObject({ code: 2, stdout: "", stderr: "cchdrm: --min: 'abc' is not an integer\n" })
+    }
+    expect(unknown).toMatchObject({ code: 2, stdout: "", stderr: "cchdrm: Received unknown argument: '--bogus'\n" })
   })
 })

@@ -13,13 +13,15 @@ const ConfigDocument = Schema.Struct({
   criticalThreshold: Schema.Number,
   apiStatusAlerts: Schema.Boolean,
   extraUsageAlerts: Schema.Boolean,
+  predictiveAlerts: Schema.Boolean,
   retentionDays: Schema.Number,
   customCredits5h: Schema.NullOr(Schema.Number),
   customCredits7d: Schema.NullOr(Schema.Number),
   launchAtLogin: Schema.Boolean,
   activeProfile: Schema.NullOr(Schema.String),
   webhookUrl: Schema.NullOr(Schema.String),
-  concurrency: Schema.Number
+  concurrency: Schema.Number,
+  refreshClaudeCodeLogin: Schema.Boolean
 })
 const configDocument = (stdout: string) => Schema.decodeUnknownSync(ConfigDocument, { onExcessProperty: "error" })(JSON.parse(stdout))
 
@@ -38,12 +40,12 @@ describe.concurrent("config", () => {
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(/^pollIntervalSeconds +180 +\(default 180; allowed 60–1800\)$/m)
     expect(text.stdout).toMatch(/^customCredits5h +unset +\(allowed a whole number ≥ 1, or unset\)$/m)
-    expect(text.stdout.trim().split("\n")).toHaveLength(12)
+    expect(text.stdout.trim().split("\n")).toHaveLength(14)
     expect(json.code).toBe(0)
     expect(configDocument(json.stdout)).toEqual({
       pollIntervalSeconds: 180, warningThreshold: 20, criticalThreshold: 5, apiStatusAlerts: true, extraUsageAlerts: true,
-      retentionDays: 365, customCredits5h: null, customCredits7d: null, launchAtLogin: false, activeProfile: null,
-      webhookUrl: null, concurrency: 4
+      predictiveAlerts: true, retentionDays: 365, customCredits5h: null, customCredits7d: null, launchAtLogin: false, activeProfile: null,
+      webhookUrl: null, concurrency: 4, refreshClaudeCodeLogin: true
     })
   })
 

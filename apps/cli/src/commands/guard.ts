@@ -1,15 +1,12 @@
 // `cchdrm guard --min N`: exit 0 when a window's headroom is at least N %, 10 when below — for
-// scripts and agents to gate work (`--json` adds the verdict as a document). Uses the stored poll
-// while it is younger than the poll interval (no request, no throttling); otherwise it polls now,
-// like `status`.
+// scripts and agents to gate work (`--json` adds the verdict as a document). Core's `guard` uses
+// the stored poll while it is fresh, else polls now.
 import { Command, Options } from "@effect/cli"
-import { Display, ExitCode, Headroom, PreferencesStore, UsageHistory } from "@cchdrm/core"
-import { Clock, Console, Effect, Option } from "effect"
+import { Display, Guard } from "@cchdrm/core"
+import { Console, Effect, Option } from "effect"
 import { ExitWith } from "../Errors.js"
 import { jsonOption, profileOption } from "../GlobalOptions.js"
-import { chosenProfile } from "../programs/activeProfile.js"
-import { pollNow } from "../programs/pollNow.js"
-import { provideLive } from "../Runtime.js"
+import * as Layers from "../Layers.js"
 
 const min = Options.integer("min").pipe(
   Options.withDescription("the least headroom, in percent (0–100), that lets work go on"),
@@ -26,25 +23,11 @@ export const guard = Command.make("guard", {
   window,
   profile: profileOption,
   json: jsonOption("print the verdict as JSON: {profile, window, headroom, min, pass}")
-}, ({ json, min, profile, window }) =>
-  provideLive(Effect.gen(function*() {
-    const name = yield* chosenProfile(profile)
-    const preferences = yield* (yield* PreferencesStore.PreferencesStore).get
-    const now = yield* Clock.currentTimeMillis
-    const stored = yield* (yield* UsageHistory.UsageHistory).latest(name)
-    const fresh = Option.filter(stored, (poll) => now - poll.fetchedAt < preferences.pollIntervalSeconds * 1000)
-    const { code, snapshot } = Option.isSome(fresh)
-      ? { code: 0 as ExitCode.ExitCode, snapshot: fresh.value }
-      : yield* Effect.map(pollNow(Option.some(name)), ({ input }) => {
-        const entry = input.profiles[0]!
-        return { code: ExitCode.ofConnection(entry.connection), snapshot: entry.snapshot }
-      })
-    const headroom = Headroom.headroomOfWindow((window === "5h" ? snapshot?.fiveHour : snapshot?.sevenDay) ?? null)
-    if (json) yield* Console.log(JSON.stringify(Display.guardDocument({ profile: name, window, headroom, min }), null, 2))
-    if (headroom === null) {
-      yield* Console.error(`cchdrm: ${Display.guardUnknownText(name, window)}`)
-      return yield* new ExitWith({ code: code === 0 ? 5 : code })
-    }
-    if (!json) yield* Console.log(Display.guardVerdict({ profile: name, window, headroom, min }))
-    if (headroom < min) return yield* new ExitWith({ code: 10 })
-  }))).pipe(Command.withDescription("exit 0 when headroom is at least --min percent, 10 when below"))
+}, ({ json, ...options }) =>
+  Layers.provideLive(Effect.gen(function*() {
+    const verdict = yield* Guard.guard(options)
+    if (json) yield* Console.log(JSON.stringify(Display.guardDocument(verdict), null, 2))
+    if (verdict.headroom === null) yield* Console.error(`cchdrm: ${Display.guardUnknownText(verdict.profile, verdict.window)}`)
+    else if (!json) yield* Console.log(Display.guardVerdict({ ...verdict, headroom: verdict.headroom }))
+    if (verdict.code !== 0) return yield* new ExitWith({ code: verdict.code })
+  }), Layers.poll())).pipe(Command.withDescription("exit 0 when headroom is at least --min percent, 10 when below"))

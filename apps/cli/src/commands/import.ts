@@ -1,37 +1,27 @@
-// `cchdrm import`: polls in the export's JSON Lines (API.md B.4), all or nothing unless --skip-invalid.
+// `cchdrm import`: the export's JSON Lines (API.md B.4): polls, and the buckets, resets and outages of
+// a whole-history export; all or nothing unless --skip-invalid.
 import { Args, Command, Options } from "@effect/cli"
-import { PreferencesStore } from "@cchdrm/core"
-import { HistoryArchive, HistoryImport } from "@cchdrm/storage"
-import { Clock, Console, Effect, Schema } from "effect"
+import { HistoryArchive, HistoryImport, ImportSummary } from "@cchdrm/storage"
+import { Console, Effect, Schema } from "effect"
 import { jsonOption } from "../GlobalOptions.js"
-import { provideLive } from "../Runtime.js"
+import * as Layers from "../Layers.js"
 
 const file = Args.text({ name: "FILE" }).pipe(Args.withDescription("a JSON Lines file, or - for standard input"))
 const skipInvalid = Options.boolean("skip-invalid").pipe(
   Options.withDescription("skip and count malformed lines instead of importing nothing")
 )
 
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
-
 /** The `import` command. */
 export const importCommand = Command.make(
   "import",
   { file, skipInvalid, json: jsonOption("print the summary as JSON") },
   (input) =>
-    provideLive(Effect.gen(function*() {
-      const { retentionDays } = yield* (yield* PreferencesStore.PreferencesStore).get
-      const now = yield* Clock.currentTimeMillis
-      const archive = yield* HistoryArchive.HistoryArchive
-      const report = yield* archive.importFile(input.file, { now, retentionDays, skipInvalid: input.skipInvalid })
+    Layers.provideLive(Effect.gen(function*() {
+      const report = yield* HistoryArchive.importWithPreferences(input.file, { skipInvalid: input.skipInvalid })
       if (input.json) return yield* Console.log(JSON.stringify(Schema.encodeSync(HistoryImport.ImportReport)(report)))
-      yield* Console.log([
-        `Imported ${plural(report.imported, "poll", "polls")}`,
-        `${report.duplicates} already present`,
-        `${plural(report.skipped, "invalid line", "invalid lines")} skipped`,
-        `${plural(report.resets, "reset", "resets")} found`
-      ].join(", "))
-    }))
-).pipe(Command.withDescription("read polls exported by `cchdrm export` (JSON Lines) into the history; - reads stdin"))
+      yield* Console.log(ImportSummary.text(report))
+    }), Layers.stored)
+).pipe(Command.withDescription("read a history exported by `cchdrm export` (JSON Lines) into the history; - reads stdin"))
 
 /**
  * `cchdrm import - --skip-invalid`: @effect/cli stops looking for options after a lone `-`, so the

@@ -1,37 +1,25 @@
 // `cchdrm watch`: the poller in the foreground (daemon mode) — every poll stored, alerts on stderr,
-// one status line per poll on stdout; Ctrl-C stops it cleanly.
+// one status line per poll on stdout (and its problem, if any, on stderr); Ctrl-C stops it cleanly.
 import { Command } from "@effect/cli"
-import { Monitor, MonitorState, StatusLine, StatusLineView } from "@cchdrm/core"
-import { Clock, Console, Effect, Stream } from "effect"
-import { TerminalNotifier } from "../Notifiers.js"
-import { cacheViews } from "../programs/pollNow.js"
-import { provideLive } from "../Runtime.js"
+import { Monitor, Notifier, PollNow, StatusLineView, WebhookNotifier } from "@cchdrm/core"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Console, Effect, Layer, Stream } from "effect"
+import * as Layers from "../Layers.js"
+
+// Each alert as one line on stderr (diagnostics), and to the `webhookUrl` when one is set, whose
+// failures are told once per outage and never delay a poll (SPEC §3).
+const alerts = WebhookNotifier.layerFromPreferences({ onFailure: (message) => Console.error(message) }).pipe(
+  Layer.provide(Notifier.layerLines(Console.error)),
+  Layer.provide(NodeHttpClient.layer)
+)
 
 /** The `watch` command. */
 export const watch = Command.make("watch", {}, () =>
-  provideLive(
-    Effect.scoped(Effect.gen(function*() {
-      const monitor = yield* Monitor.make
-      const seen = new Map<string, number | null>()
-      yield* monitor.changes.pipe(
-        Stream.runForEach((state) =>
-          Effect.gen(function*() {
-            const now = yield* Clock.currentTimeMillis
-            const input = MonitorState.statusInput(state, now)
-            const polled = input.profiles.filter((profile, index) => {
-              const at = state.profiles[index]?.lastPollAt ?? null
-              const fresh = at !== null && seen.get(profile.name) !== at
-              seen.set(profile.name, at)
-              return fresh
-            })
-            if (polled.length === 0) return
-            yield* cacheViews({ ...input, profiles: polled }, state.preferences.pollIntervalSeconds, state.activeProfile)
-            for (const profile of polled) {
-              yield* Console.log(`${new Date(now).toISOString()} ${StatusLine.render(StatusLineView.viewOf(profile), now)}`)
-            }
-          })
-        )
-      )
-    })),
-    { notifier: TerminalNotifier.layer }
-  )).pipe(Command.withDescription("poll in the foreground: store every poll, print a line per poll, alert on stderr"))
+  Layers.provideLive(Effect.scoped(Effect.gen(function*() {
+    const monitor = yield* Monitor.make
+    yield* PollNow.landedPolls(monitor.changes).pipe(Stream.runForEach((polled) =>
+      Effect.forEach(StatusLineView.pollLog(polled), ({ line, problem }) =>
+        Effect.zipRight(Console.log(line), problem === null ? Effect.void : Console.error(problem)))))
+  })), Layers.poll(alerts))).pipe(
+    Command.withDescription("poll in the foreground: store every poll, print a line per poll, alert on stderr")
+  )

@@ -123,3 +123,46 @@ export const onOneFake = () => {
   }
   return { fake, world }
 }
+
+/** A running `cchdrm watch`: its output so far, a wait for its poll lines, and a clean stop. */
+export interface Watch {
+  readonly stdout: () => string
+  readonly stderr: () => string
+  /** Resolves once stdout holds `count` non-empty lines; fails with the output after `timeoutMs`. */
+  readonly lines: (count: number, timeoutMs?: number) => Promise<void>
+  /** Stops it with SIGINT (Ctrl-C) and returns the run. */
+  readonly stop: () => Promise<Run>
+}
+
+/** Starts `cchdrm watch` with `env` (and PATH, HOME, NO_COLOR). */
+export const startWatch = (env: Readonly<Record<string, string>>): Watch => {
+  const child = spawn(process.execPath, [bin, "watch"], {
+    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "", NO_COLOR: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"]
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout.on("data", (chunk: Buffer) => stdout += chunk.toString("utf8"))
+  child.stderr.on("data", (chunk: Buffer) => stderr += chunk.toString("utf8"))
+  const closed = new Promise<number | null>((resolve) => child.on("close", resolve))
+  const count = () => stdout.split("\n").filter((line) => line !== "").length
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    lines: (wanted, timeoutMs = 20_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (count() >= wanted) return resolve()
+        const timer = setTimeout(() => reject(new Error(`fewer than ${wanted} lines within ${timeoutMs / 1_000} s: ${stdout} ${stderr}`)), timeoutMs)
+        child.stdout.on("data", () => {
+          if (count() >= wanted) {
+            clearTimeout(timer)
+            resolve()
+          }
+        })
+      }),
+    stop: async () => {
+      child.kill("SIGINT")
+      return { code: await closed, stdout, stderr }
+    }
+  }
+}

@@ -12,7 +12,9 @@ const windowFields = {
   state: State,
   slope: Slope,
   resetsAt: Schema.NullOr(Iso),
-  resetsIn: Schema.NullOr(Schema.String)
+  resetsIn: Schema.NullOr(Schema.String),
+  pace: Schema.NullOr(Schema.Struct({ delta: Schema.Number, runsOutAt: Schema.NullOr(Iso) })),
+  limitIn: Schema.NullOr(Schema.String)
 }
 
 /** One profile of `status --json`. */
@@ -62,7 +64,9 @@ export const AnalysisDocument = Schema.Struct({
   averagePeak: Schema.NullOr(Schema.Number),
   tier: Schema.NullOr(Schema.String),
   credits: Schema.NullOr(Split),
-  percent: Schema.NullOr(Split)
+  percent: Schema.NullOr(Split),
+  limitHits: Schema.Struct({ fiveHour: Schema.Number, sevenDay: Schema.Number }),
+  hoursExhausted: Schema.Struct({ fiveHour: Schema.Number, sevenDay: Schema.Number })
 })
 
 const ExitCode = Schema.Literal(0, 1, 2, 3, 4, 5, 6, 7, 10)
