@@ -1,9 +1,9 @@
 // The CLI's start-up cost as a user meets it: wall time of the BUILT `cchdrm` processes, as ratios
 // to `node -e 0` measured in the same run. `statusline` with a warm cache (Claude Code re-runs it
-// on every update) must stay within 2× (aim 1.5×); `status --json` against the local fake
+// on every update) within 1.5×, `--version` within 3×, `status --json` against the local fake
 // Anthropic API — a real poll, stored in a real SQLite file — within 4×. Beside them the stack
 // floor (fixtures/stackFloor.mjs): the prescribed libraries doing a bare poll with no cc-hdrm code,
-// started the way the CLI starts, so `status` splits into what the stack costs and what cc-hdrm adds.
+// started the way the CLI starts; `status --json` stays within 1.3× of it (what cc-hdrm adds).
 import { spawnSync } from "node:child_process"
 import { existsSync } from "node:fs"
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises"
@@ -80,11 +80,13 @@ try {
   console.log(`  node -e 0: ${baseline.toFixed(1)} ms`)
   // `status` writes the poll and the status-line cache; statusline then answers from the cache.
   await runAsync([bin, "status", "--json"])
-  ok = report("cchdrm statusline (warm cache)", await bestOf(() => runSync([bin, "statusline"]), { runs: 15, warmup: 3 }), baseline, 2) && ok
+  ok = report("cchdrm statusline (warm cache)", await bestOf(() => runSync([bin, "statusline"]), { runs: 15, warmup: 3 }), baseline, 1.5) && ok
+  ok = report("cchdrm --version", await bestOf(() => runSync([bin, "--version"]), { runs: 15, warmup: 3 }), baseline, 3) && ok
   const status = await bestOf(() => runAsync([bin, "status", "--json"]), { runs: 7, warmup: 1 })
   ok = report("cchdrm status --json (local fake)", status, baseline, 4) && ok
   const floor = await bestOf(() => runAsync(["-e", floorStart]), { runs: 7, warmup: 1 })
   report("stack floor: Effect + HttpClient + @effect/sql, one GET + INSERT, no cc-hdrm code", floor, baseline)
+  ok = report("cchdrm status --json vs the stack floor (baseline here: the floor)", status, floor, 1.3) && ok
   console.log(`    cc-hdrm's own share of status --json: ${(status - floor).toFixed(1)} ms`)
 } finally {
   await fake.close()

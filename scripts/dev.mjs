@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The two Quick start commands (`npm start`, `npm test`) land here. They must work on a machine
+// The Quick start commands (`npm start`, `npm test`, `npm run cchdrm -- …`) land here. They must work on a machine
 // that has only Node: fetch the pinned pnpm, install, build, then run. Repeat runs skip the
 // install when nothing it depends on changed, and turbo's cache makes the build instant.
 import { spawnSync } from "node:child_process"
@@ -57,10 +57,16 @@ const tasks = {
   start: () => {
     ensureInstalled()
     runPnpm("exec", "turbo", "run", "build", "--output-logs=errors-only")
-    // `npm start` shows the status; `npm start -- history --range 7d` any other command.
-    const extra = process.argv.slice(3)
-    const command = extra[0] === undefined || extra[0].startsWith("-") ? ["status", ...extra] : extra
-    run(process.execPath, [join(root, "apps", "cli", "dist", "bin.js"), "--demo", ...command])
+    // The live dashboard, on the user's own Claude Code login when there is one, else on the
+    // simulated account (its header says which); `npm start -- --demo` forces the simulated one.
+    // With the node flag of the bin's shebang (a small young generation for a process left open all day).
+    run(process.execPath, ["--max-semi-space-size=1", join(root, "apps", "tui", "dist", "app", "bin.js"), "--demo-without-login", ...process.argv.slice(3)])
+  },
+  // `npm run cchdrm -- status`: any CLI command from the checkout.
+  cchdrm: () => {
+    ensureInstalled()
+    runPnpm("exec", "turbo", "run", "build", "--output-logs=errors-only")
+    run(process.execPath, [join(root, "apps", "cli", "dist", "bin.js"), ...process.argv.slice(3)])
   },
   test: () => {
     ensureInstalled()
