@@ -1,5 +1,4 @@
 // Running macOS's `security` tool: arguments name items only, secrets travel on stdin and stdout.
-import { spawn } from "node:child_process"
 import { Data, Duration, Effect } from "effect"
 
 /** What the tool printed and how it ended. Never put `stdout` or `stderr` into a message. */
@@ -30,7 +29,8 @@ export const run = (
   args: ReadonlyArray<string>,
   stdin?: string
 ): Effect.Effect<Outcome, SecurityUnavailable> =>
-  Effect.async<Outcome, SecurityUnavailable>((resume) => {
+  // Loaded on first use (macOS only): node:child_process costs every start ~10 ms elsewhere.
+  Effect.flatMap(Effect.promise(() => import("node:child_process")), ({ spawn }) => Effect.async<Outcome, SecurityUnavailable>((resume) => {
     const child = spawn(command, [...args], { stdio: ["pipe", "pipe", "pipe"], shell: false })
     let stdout = ""
     let stderr = ""
@@ -43,7 +43,7 @@ export const run = (
     child.stdin.on("error", () => undefined)
     child.stdin.end(stdin ?? "")
     return Effect.sync(() => void child.kill())
-  }).pipe(
+  })).pipe(
     Effect.timeoutFail({
       duration: timeout,
       onTimeout: () => new SecurityUnavailable({ missing: false, reason: `'${command}' did not answer within ${Duration.format(timeout)}` })

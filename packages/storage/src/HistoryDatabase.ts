@@ -1,13 +1,11 @@
 // The history database a machine uses (SPEC §4, API.md B.8): the SQLite file `usage.db`, or the
 // team's PostgreSQL database when CCHDRM_DATABASE_URL is set. Apps take this one ready layer.
 import { hostname, userInfo } from "node:os"
-import type { TeamHistory } from "@cchdrm/core"
-import { UsageHistory } from "@cchdrm/core"
+import { TeamHistory, UsageHistory } from "@cchdrm/core"
 import { Config, type ConfigError, Effect, Layer, Option, Redacted } from "effect"
 import * as HistoryArchive from "./HistoryArchive.js"
-import * as PgDatabase from "./PgDatabase.js"
-import * as PgTeamHistory from "./PgTeamHistory.js"
-import * as PgUsageHistory from "./PgUsageHistory.js"
+import { maskUrl } from "./internal/DatabaseUrl.js"
+import type * as PgDatabase from "./PgDatabase.js"
 import * as SqliteDatabase from "./SqliteDatabase.js"
 import * as SqlUsageHistory from "./SqlUsageHistory.js"
 
@@ -66,17 +64,21 @@ export const sharedConfig = Effect.gen(function*() {
 
 /** Where the shared database is, for people: the URL with its password masked, and the member name. */
 export const describeShared = (shared: PgDatabase.Options): string =>
-  `${PgDatabase.maskUrl(Redacted.value(shared.url))} as member '${shared.member}'`
+  `${maskUrl(Redacted.value(shared.url))} as member '${shared.member}'`
+
+// Without a shared database: `team` explains how to configure one (exit 2).
+const teamUnset = Layer.succeed(TeamHistory.TeamHistory, TeamHistory.TeamHistory.of({ read: () => Effect.fail(new TeamHistory.TeamHistoryUnset()) }))
 
 const sqlite = (databaseFile: string) =>
   Layer.mergeAll(
     HistoryArchive.layerWith({ describe: SqliteDatabase.describe(databaseFile) }),
     SqlUsageHistory.layerWith({ describe: SqliteDatabase.describe(databaseFile) }),
-    PgTeamHistory.layerUnset
+    teamUnset
   ).pipe(Layer.provide(SqliteDatabase.layer({ filename: databaseFile })))
 
+// Loaded only for a team database (see PgHistory.ts).
 const postgres = (shared: PgDatabase.Options) =>
-  Layer.merge(PgUsageHistory.layer(shared), PgTeamHistory.layer(shared.url)).pipe(Layer.provide(PgDatabase.layer(shared)))
+  Layer.unwrapEffect(Effect.map(Effect.promise(() => import("./PgHistory.js")), (PgHistory) => PgHistory.layer(shared)))
 
 /**
  * The history, its archive and the team view, on the database `options` name; opened (and

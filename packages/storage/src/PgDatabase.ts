@@ -15,6 +15,7 @@ import type * as Statement from "@effect/sql/Statement"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Cause, Duration, Effect, Layer, Redacted } from "effect"
 import * as Migrations from "./migrations/index.js"
+import { hostOf } from "./internal/DatabaseUrl.js"
 import { codeOf } from "./internal/DriverError.js"
 
 /** Where the database is and whose history this process writes. */
@@ -35,26 +36,7 @@ export const registrySchema = "cchdrm"
 export const schemaOf = (member: string): string =>
   `cchdrm_m_${createHash("sha256").update(member).digest("hex").slice(0, 20)}`
 
-/** `url` with its password replaced by `****`: the only form of the URL ever printed. */
-export const maskUrl = (url: string): string => {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password !== "") parsed.password = "****"
-    return parsed.toString()
-  } catch {
-    return "(a URL that cannot be parsed)"
-  }
-}
-
-/** `host:port` of `url`, for messages. */
-export const hostOf = (url: string): string => {
-  try {
-    const parsed = new URL(url)
-    return `${parsed.hostname}${parsed.port === "" ? "" : `:${parsed.port}`}`
-  } catch {
-    return "(unparsable CCHDRM_DATABASE_URL)"
-  }
-}
+export { hostOf, maskUrl } from "./internal/DatabaseUrl.js"
 
 const unreachableCodes = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ECONNRESET", "57P01", "57P03"])
 

@@ -54,9 +54,3 @@ export const make = (url: Redacted.Redacted<string>) =>
 /** @see make */
 export const layer = (url: Redacted.Redacted<string>): Layer.Layer<TeamHistory.TeamHistory, never, SqlClient.SqlClient> =>
   Layer.effect(TeamHistory.TeamHistory, make(url))
-
-/** Without a shared database: `team` explains how to configure one (exit 2). */
-export const layerUnset: Layer.Layer<TeamHistory.TeamHistory> = Layer.succeed(
-  TeamHistory.TeamHistory,
-  TeamHistory.TeamHistory.of({ read: () => Effect.fail(new TeamHistory.TeamHistoryUnset()) })
-)
