@@ -51,9 +51,11 @@ const common: Options = {
 }
 
 export default defineConfig([
-  // bin.js stays tiny: it picks the lean statusline or loads main.cjs through the code cache
-  // (src/CodeCache.ts), which Node 20 only offers for scripts, hence CommonJS for the program.
-  { ...common, entry: { bin: "src/bin.ts" }, clean: ["!lean/**", "!program/**"] },
+  // bin.js stays tiny: it holds the lean statusline (evaluated only when asked for) and loads
+  // main.cjs through the code cache (src/CodeCache.ts), which Node 20 only offers for scripts,
+  // hence CommonJS for the program. No splitting: a chunk shared with a lazily loaded module (the
+  // team database's) would be loaded at once.
+  { ...common, entry: { bin: "src/bin.ts" }, splitting: false, clean: ["!program/**"] },
   {
     ...common,
     entry: { main: "src/main.ts" },
@@ -63,7 +65,5 @@ export default defineConfig([
     outExtension: () => ({ js: ".cjs" }),
     define: { ...common.define, "import.meta.url": "__importMetaUrl" },
     banner: { js: "const __importMetaUrl = require(\"node:url\").pathToFileURL(__filename).href;" }
-  },
-  // Its own bundle, sharing no chunk with the full program, so it loads only what it reaches.
-  { ...common, entry: { statusline: "src/lean/statusline.ts" }, outDir: "dist/lean", splitting: false, clean: true }
+  }
 ])

@@ -2,8 +2,7 @@
 // the status-line cache without loading Effect or SQLite, and hands over to the full command only
 // when it must: no or stale cache, a feed with new numbers to store, or any other flag.
 import * as StatusLine from "@cchdrm/core/domain/StatusLine"
-import * as PlatformDirs from "@cchdrm/storage/PlatformDirs"
-import * as StatusLineCache from "@cchdrm/storage/StatusLineCache"
+import { PlatformDirs, StatusLineCache } from "@cchdrm/storage"
 import { homedir } from "node:os"
 import { readPiped } from "./readPiped.js"
 
