@@ -9,7 +9,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { Chunk, Effect, Option, type ParseResult, Schema, Stream } from "effect"
 import * as ArchiveLines from "./ArchiveLines.js"
 import * as ExportLines from "./ExportLines.js"
-import { BucketFromRow, decodePollRows, EventFromRow, OutageFromRow } from "./internal/HistoryRows.js"
+import { decodeBucketRows, decodePollRows, EventFromRow, OutageFromRow } from "./internal/HistoryRows.js"
 
 /** The export formats of `cchdrm export --format`. */
 export const Format = Schema.Literal("jsonl", "csv")
@@ -77,7 +77,6 @@ type Failure = SqlError | ParseResult.ParseError
 /** The entries of one table of one profile after `after` (its last entry), a page, in (time, tie) order. */
 type Source = (after: Entry | null) => Effect.Effect<ReadonlyArray<Entry>, Failure>
 
-const decodeBuckets = Schema.decodeUnknown(Schema.Array(BucketFromRow))
 const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
 const decodeOutages = Schema.decodeUnknown(Schema.Array(OutageFromRow))
 const { kindRank } = ArchiveLines
@@ -97,7 +96,7 @@ const sourcesOf = (sql: SqlClient.SqlClient, profile: string): ReadonlyArray<Sou
         ? sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} ORDER BY period_start, resolution LIMIT ${pageSize}`
         : sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} AND period_start >= ${after.at}
           AND (period_start > ${after.at} OR resolution > ${after.tie}) ORDER BY period_start, resolution LIMIT ${pageSize}`).pipe(
-        Effect.flatMap(decodeBuckets),
+        Effect.flatMap(decodeBucketRows),
         Effect.map((rows) =>
           rows.map((bucket) => ({
             at: bucket.periodStart,

@@ -6,7 +6,7 @@ import * as Profile from "@cchdrm/core/domain/Profile"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Layer, Option, type ParseResult, Schema } from "effect"
-import { BucketFromRow, decodePollRows, EventFromRow, OutageFromRow, SnapshotFromRow } from "./internal/HistoryRows.js"
+import { decodeBucketPoints, decodePollPoints, decodePollRows, EventFromRow, OutageFromRow, SnapshotFromRow } from "./internal/HistoryRows.js"
 import * as SqlRollups from "./internal/SqlRollups.js"
 
 /** How database failures are explained to the user. */
@@ -17,7 +17,6 @@ export interface Options {
 
 const decodePolls = decodePollRows
 const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
-const decodeBuckets = Schema.decodeUnknown(Schema.Array(BucketFromRow))
 const decodeOutages = Schema.decodeUnknown(Schema.Array(OutageFromRow))
 const decodeProfiles = Schema.decodeUnknown(Schema.Array(Schema.Struct({ profile_id: Schema.String })))
 const encodePoll = Schema.encode(SnapshotFromRow)
@@ -106,19 +105,20 @@ export const makeWith = (options: Options = {}) =>
     ) {
       const { from, to } = range
       // Raw polls where they still exist (the last 24 h once rollups ran), buckets beyond.
-      const raw = yield* pollsBetween(profile, from, to)
-      const buckets = yield* sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile}
-        AND period_start >= ${from} AND period_start < ${to} ORDER BY period_start`.pipe(Effect.flatMap(decodeBuckets))
-      const points = [
-        ...raw.map(UsageHistory.pointOfPoll),
-        ...buckets.map(UsageHistory.pointOfBucket)
-      ].sort((a, b) => a.at - b.at)
+      const raw = yield* sql`SELECT fetched_at, has_five_hour, five_hour_util, has_seven_day, seven_day_util
+        FROM usage_polls WHERE profile_id = ${profile} AND fetched_at >= ${from} AND fetched_at < ${to}`.pipe(
+        Effect.flatMap(decodePollPoints)
+      )
+      const rolledUp = yield* sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile}
+        AND period_start >= ${from} AND period_start < ${to}`.pipe(Effect.flatMap(decodeBucketPoints))
+      const points = [...raw, ...rolledUp].sort((a, b) => a.at - b.at)
       // Bucket starts are a bucket apart even when nothing is missing (Rollup.gapThresholdFor).
-      const threshold = buckets.reduce(
-        (widest, bucket) => Math.max(widest, Rollup.bucketMillis[bucket.resolution]),
+      const threshold = rolledUp.reduce(
+        (widest, point) => point.resolution === "raw" ? widest : Math.max(widest, Rollup.bucketMillis[point.resolution]),
         range.gapThreshold
       )
       const gaps = Rollup.findGaps(points.map((point) => point.at), threshold, { from, to })
+      // Every part is decoded or built typed above; checking thousands of points again is waste.
       return new UsageHistory.Series({
         profile,
         from,
@@ -127,7 +127,7 @@ export const makeWith = (options: Options = {}) =>
         gaps: gaps.map((gap) => new UsageHistory.Gap(gap)),
         resets: yield* resetsBetween(profile, from, to),
         outages: yield* outagesOverlapping(profile, from, to)
-      })
+      }, true)
     }, fail("series"))
 
     const maintain = Effect.fn("UsageHistory.maintain")(

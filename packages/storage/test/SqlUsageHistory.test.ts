@@ -1,6 +1,7 @@
 import { Usage, UsageHistory } from "@cchdrm/core"
 import * as Profile from "@cchdrm/core/domain/Profile"
 import { assert, describe, it, layer } from "@effect/vitest"
+import * as SqlClient from "@effect/sql/SqlClient"
 import { Effect, Layer, Option } from "effect"
 import * as Storage from "../src/index.js"
 import { tempFile } from "./TempDatabase.js"
@@ -118,6 +119,24 @@ layer(TempHistory)("SqlUsageHistory", (it) => {
       yield* history.maintain({ now: t0 + 40 * day, retentionDays: 365 })
       const daily = yield* history.series(name, { from: 0, to: t0 + 40 * day, gapThreshold: 15 * 60_000 })
       assert.deepStrictEqual(daily.points.map((p) => [p.resolution, p.at, p.fiveHour]), [["daily", t0, 15.5]])
+    }))
+
+  it.effect("series refuses a damaged row with a HistoryError instead of drawing a wrong point", () =>
+    Effect.gen(function*() {
+      const history = yield* UsageHistory.UsageHistory
+      const sql = yield* SqlClient.SqlClient
+      const name = Profile.ProfileName.make("damaged")
+      for (let i = 0; i < 4; i++) yield* history.record(snapshot(name, t0 + i * 300_000, i, t0 + 4 * hour))
+      yield* history.maintain({ now: t0 + 2 * day, retentionDays: 365 })
+      yield* history.record(snapshot(name, t0 + 2 * day, 9, t0 + 2 * day + hour))
+      const range = { from: 0, to: t0 + 3 * day, gapThreshold: 15 * 60_000 }
+      assert.deepStrictEqual((yield* history.series(name, range)).points.map((p) => [p.resolution, p.fiveHourPeak]), [["5min", 0], ["5min", 1], ["5min", 2], ["5min", 3], ["raw", 9]])
+
+      yield* sql`UPDATE usage_polls SET five_hour_util = 'lots' WHERE profile_id = ${name}`
+      assert.strictEqual((yield* Effect.flip(history.series(name, range)))._tag, "HistoryError")
+      yield* sql`UPDATE usage_polls SET five_hour_util = 9 WHERE profile_id = ${name}`
+      yield* sql`UPDATE usage_rollups SET resolution = 'weekly' WHERE profile_id = ${name}`
+      assert.strictEqual((yield* Effect.flip(history.series(name, range)))._tag, "HistoryError")
     }))
 })
 

@@ -138,17 +138,21 @@ const quickSnapshot = (input: unknown): Usage.UsageSnapshot | undefined => {
 
 const decodeRow = Schema.decodeUnknown(SnapshotFromRow)
 
-/** `usage_polls` rows as snapshots: as `SnapshotFromRow` decodes them, a sound row without a Schema run. */
-export const decodePollRows = (rows: ReadonlyArray<unknown>): Effect.Effect<Array<Usage.UsageSnapshot>, ParseResult.ParseError> =>
+// Every row built by `quick`; if one is not sound, all of them decoded by `decode`, which says what is damaged.
+const quickOrDecode = <A>(quick: (row: unknown) => A | undefined, decode: (row: unknown) => Effect.Effect<A, ParseResult.ParseError>) =>
+(rows: ReadonlyArray<unknown>): Effect.Effect<Array<A>, ParseResult.ParseError> =>
   Effect.suspend(() => {
-    const snapshots: Array<Usage.UsageSnapshot> = []
+    const built: Array<A> = []
     for (const row of rows) {
-      const quick = quickSnapshot(row)
-      if (quick === undefined) return Effect.forEach(rows, (each) => decodeRow(each))
-      snapshots.push(quick)
+      const value = quick(row)
+      if (value === undefined) return Effect.forEach(rows, decode)
+      built.push(value)
     }
-    return Effect.succeed(snapshots)
+    return Effect.succeed(built)
   })
+
+/** `usage_polls` rows as snapshots: as `SnapshotFromRow` decodes them, a sound row without a Schema run. */
+export const decodePollRows = quickOrDecode(quickSnapshot, decodeRow)
 
 /** A `reset_events` row ⇄ its event. */
 export const ResetRow = Schema.Struct({
@@ -234,21 +238,102 @@ export const rollupRowOf = (bucket: typeof Rollup.RollupBucket.Encoded): RollupR
 })
 
 /** @see RollupRow */
+const bucketFieldsOf = (row: RollupRow) => ({
+  profile: row.profile_id,
+  resolution: row.resolution as Rollup.Resolution,
+  periodStart: row.period_start,
+  periodEnd: row.period_end,
+  sampleCount: row.sample_count,
+  fiveHour: statsOf(row.five_hour_avg, row.five_hour_peak, row.five_hour_min, row.five_hour_count),
+  sevenDay: statsOf(row.seven_day_avg, row.seven_day_peak, row.seven_day_min, row.seven_day_count),
+  resetCount: row.reset_count,
+  unusedCredits: row.unused_credits
+})
+
 export const BucketFromRow = Schema.transform(RollupRow, Rollup.RollupBucket, {
   strict: true,
-  decode: (row) => ({
-    profile: row.profile_id,
-    resolution: row.resolution as Rollup.Resolution,
-    periodStart: row.period_start,
-    periodEnd: row.period_end,
-    sampleCount: row.sample_count,
-    fiveHour: statsOf(row.five_hour_avg, row.five_hour_peak, row.five_hour_min, row.five_hour_count),
-    sevenDay: statsOf(row.seven_day_avg, row.seven_day_peak, row.seven_day_min, row.seven_day_count),
-    resetCount: row.reset_count,
-    unusedCredits: row.unused_credits
-  }),
+  decode: bucketFieldsOf,
   encode: rollupRowOf
 })
+
+// --- rollup rows and chart points, without a Schema run -------------------------------------------
+// Charts read thousands of rows: a row whose every column has the expected type is built directly,
+// anything else takes the Schema, which says what is damaged.
+
+const isResolution = Schema.is(Rollup.Resolution)
+const isCount = (value: unknown): value is number => Number.isInteger(value)
+
+const isSoundRollupRow = (input: unknown): input is RollupRow => {
+  if (typeof input !== "object" || input === null) return false
+  const row = input as Record<keyof RollupRow, unknown>
+  return isProfile(row.profile_id) && isResolution(row.resolution) && typeof row.period_start === "number" &&
+    typeof row.period_end === "number" && isCount(row.sample_count) && isCount(row.reset_count) && isNum(row.unused_credits) &&
+    isNum(row.five_hour_avg) && isNum(row.five_hour_peak) && isNum(row.five_hour_min) && isCount(row.five_hour_count) &&
+    isNum(row.seven_day_avg) && isNum(row.seven_day_peak) && isNum(row.seven_day_min) && isCount(row.seven_day_count)
+}
+
+const quickStats = (stats: StatsEncoded | null) => stats === null ? null : new Rollup.WindowStats(stats, { disableValidation: true })
+
+const decodeBucket = Schema.decodeUnknown(BucketFromRow)
+
+/** `usage_rollups` rows as buckets, as `BucketFromRow` decodes them. */
+export const decodeBucketRows = quickOrDecode((row) => {
+  if (!isSoundRollupRow(row)) return undefined
+  const fields = bucketFieldsOf(row)
+  return new Rollup.RollupBucket(
+    // `isSoundRollupRow` checked the profile name.
+    { ...fields, profile: fields.profile as Rollup.RollupBucket["profile"], fiveHour: quickStats(fields.fiveHour), sevenDay: quickStats(fields.sevenDay) },
+    { disableValidation: true }
+  )
+}, decodeBucket)
+
+/** `usage_rollups` rows as chart points (`UsageHistory.pointOfBucket` of each bucket). */
+export const decodeBucketPoints = quickOrDecode((row) => {
+  if (!isSoundRollupRow(row)) return undefined
+  const fiveHour = statsOf(row.five_hour_avg, row.five_hour_peak, row.five_hour_min, row.five_hour_count)
+  const sevenDay = statsOf(row.seven_day_avg, row.seven_day_peak, row.seven_day_min, row.seven_day_count)
+  return new UsageHistory.HistoryPoint({
+    at: row.period_start,
+    resolution: row.resolution as Rollup.Resolution,
+    fiveHour: fiveHour?.avg ?? null,
+    fiveHourPeak: fiveHour?.peak ?? null,
+    fiveHourMin: fiveHour?.min ?? null,
+    sevenDay: sevenDay?.avg ?? null,
+    sevenDayPeak: sevenDay?.peak ?? null,
+    sevenDayMin: sevenDay?.min ?? null
+  }, true)
+}, (row) => Effect.map(decodeBucket(row), UsageHistory.pointOfBucket))
+
+/** The columns of a `usage_polls` row its chart point needs (`SELECT` them in this order). */
+const PollPointRow = Schema.Struct({ fetched_at: Schema.Number, has_five_hour: Flag, five_hour_util: Num, has_seven_day: Flag, seven_day_util: Num })
+type PollPointRow = typeof PollPointRow.Type
+
+const pointOfPollRow = (row: PollPointRow): UsageHistory.HistoryPoint => {
+  const fiveHour = row.has_five_hour === 0 ? null : row.five_hour_util
+  const sevenDay = row.has_seven_day === 0 ? null : row.seven_day_util
+  return new UsageHistory.HistoryPoint({
+    at: row.fetched_at,
+    resolution: "raw",
+    fiveHour,
+    fiveHourPeak: fiveHour,
+    fiveHourMin: fiveHour,
+    sevenDay,
+    sevenDayPeak: sevenDay,
+    sevenDayMin: sevenDay
+  }, true)
+}
+
+const decodePollPoint = Schema.decodeUnknown(PollPointRow)
+
+/** Rows of `usage_polls`' point columns as chart points (`UsageHistory.pointOfPoll` of each poll). */
+export const decodePollPoints = quickOrDecode((input) => {
+  if (typeof input !== "object" || input === null) return undefined
+  const row = input as Record<keyof PollPointRow, unknown>
+  return typeof row.fetched_at === "number" && isFlag(row.has_five_hour) && isNum(row.five_hour_util) &&
+      isFlag(row.has_seven_day) && isNum(row.seven_day_util)
+    ? pointOfPollRow(row as PollPointRow)
+    : undefined
+}, (row) => Effect.map(decodePollPoint(row), pointOfPollRow))
 
 /** An `api_outages` row ⇄ its outage. */
 export const OutageFromRow = Schema.transform(

@@ -3,10 +3,9 @@ import { type Reset, Rollup, type UsageHistory } from "@cchdrm/core"
 import type { Usage } from "@cchdrm/core"
 import type * as SqlClient from "@effect/sql/SqlClient"
 import { Array as Arr, Effect, Schema } from "effect"
-import { BucketFromRow, EventFromRow, rollupRowOf } from "./HistoryRows.js"
+import { decodeBucketRows, EventFromRow, rollupRowOf } from "./HistoryRows.js"
 import { PollColumns, rollupColumns } from "./PollValues.js"
 
-const decodeBuckets = Schema.decodeUnknown(Schema.Array(BucketFromRow))
 const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
 
 // Replaces the target rows of the periods `fresh` covers by their merge with `fresh`: a period
@@ -22,7 +21,7 @@ const mergeInto = (sql: SqlClient.SqlClient, profile: string, fresh: ReadonlyArr
       high = Math.max(high, bucket.periodStart)
     }
     const existing = yield* sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${target}
-      AND period_start >= ${low} AND period_start <= ${high}`.pipe(Effect.flatMap(decodeBuckets))
+      AND period_start >= ${low} AND period_start <= ${high}`.pipe(Effect.flatMap(decodeBucketRows))
     // Fresh buckets are one per period already; only a merge with stored ones needs combining.
     const merged = existing.length === 0 ? fresh : Rollup.rollupBuckets([...existing, ...fresh], target)
     if (existing.length > 0) {
@@ -40,7 +39,7 @@ const insertChunk = 1_000
 const takeBefore = (sql: SqlClient.SqlClient, profile: string, source: Rollup.Resolution, before: number) =>
   Effect.gen(function*() {
     const buckets = yield* sql`SELECT * FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${source}
-      AND period_start < ${before}`.pipe(Effect.flatMap(decodeBuckets))
+      AND period_start < ${before}`.pipe(Effect.flatMap(decodeBucketRows))
     if (buckets.length > 0) {
       yield* sql`DELETE FROM usage_rollups WHERE profile_id = ${profile} AND resolution = ${source} AND period_start < ${before}`
     }
