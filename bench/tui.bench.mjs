@@ -10,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
-import { bestOf, report } from "./measure.mjs"
+import { bestOf, record, report } from "./measure.mjs"
 
 const bin = fileURLToPath(new URL("../apps/tui/dist/app/bin.js", import.meta.url))
 if (!existsSync(bin)) throw new Error(`${bin} is missing: build the TUI first (pnpm build)`)
@@ -78,11 +78,8 @@ while (performance.now() - from < windowSeconds * 1_000) {
 const cpuPercent = ((cpuTicks(pid) - before) / ticksPerSecond) / ((performance.now() - from) / 1_000) * 100
 // Steady RSS: the median of the second half of the window (start-up garbage collected by then).
 const steady = samples.slice(Math.floor(samples.length / 2)).sort((a, b) => a - b)[Math.floor(samples.length / 4)]
-const rssOk = steady <= 60
-const cpuOk = cpuPercent <= 1
-console.log(`  ${rssOk ? "✓" : "✗"} steady RSS over ${windowSeconds} s: ${steady.toFixed(1)} MB (peak ${peakRss.toFixed(1)} MB, target ≤ 60 MB)`)
-console.log(`  ${cpuOk ? "✓" : "✗"} average CPU idle between polls: ${cpuPercent.toFixed(2)} % of one core (target ≤ 1 %)`)
-ok = ok && rssOk && cpuOk
+ok = record({ metric: `cchdrm-tui steady RSS over ${windowSeconds} s (peak ${peakRss.toFixed(0)} MB)`, measured: steady, unit: "MB", target: 60 }) && ok
+ok = record({ metric: "cchdrm-tui CPU idle between polls, % of one core", measured: cpuPercent, unit: "%", target: 1 }) && ok
 
 shell.stdin.write("q")
 const code = await new Promise((resolve) => shell.on("exit", resolve))
