@@ -59,7 +59,9 @@ const digitsAt = (text: string, from: number, count: number): number => {
   return value
 }
 
-const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
+const isLeap = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+const daysIn = (year: number, month: number): number =>
+  month === 2 ? (isLeap(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 
 /**
  * An ISO-8601 time as epoch ms, or `null`. The form every export writes (`2026-11-22T16:00:00.000Z`,
@@ -230,11 +232,12 @@ export const fromJsonLine = (text: string, lineNumber: number): Either.Either<Us
 /** The JSON object on the line `text`, or why it is none. */
 export const parseObject = (text: string, lineNumber: number): Either.Either<Record<string, unknown>, ImportLineInvalid> => {
   const invalid = (reason: string) => Either.left(new ImportLineInvalid({ line: lineNumber, reason: oneLine(reason) }))
-  if (text.trim() === "") return invalid("empty line")
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
+    // Checked only here: trimming every good line would cost the import time.
+    if (text.trim() === "") return invalid("empty line")
     return invalid(`not JSON: ${error instanceof Error ? error.message : String(error)}`)
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return invalid("not a JSON object")
