@@ -58,7 +58,7 @@ export class ImportReadFailed extends Schema.TaggedError<ImportReadFailed>()("Im
  */
 export const fileLines = (file: string): Stream.Stream<string, ImportReadFailed> =>
   Stream.suspend(() => {
-    const input = file === "-" ? process.stdin.setEncoding("utf8") : createReadStream(file, { encoding: "utf8", highWaterMark: 262_144 })
+    const input = file === "-" ? process.stdin.setEncoding("utf8") : createReadStream(file, { encoding: "utf8", highWaterMark: 16_384 })
     let rest = ""
     const lines = (text: string): Chunk.Chunk<string> => {
       const parts = (rest + text).split("\n")
