@@ -20,6 +20,19 @@ const leanHttpClient: Plugin = {
   }
 }
 
+// pg picks its socket at load by probing for Cloudflare Workers with `new Response(…)`, which makes
+// Node load undici (~35 ms of every command that opens the team database). cchdrm runs on Node
+// only: the bundle takes pg's Node sockets directly.
+const nodeSocketsForPg: Plugin = {
+  name: "node-sockets-for-pg",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, () => ({
+      contents: "module.exports = { getStream: () => new (require(\"net\").Socket)(), getSecureStream: (options) => require(\"tls\").connect(options) }",
+      loader: "js"
+    }))
+  }
+}
+
 // Code the CLI never runs but its libraries import: @effect/cli's YAML/TOML config-file parsers and
 // fast-check behind Schema's Arbitrary (property tests only). Left out, every command starts with
 // ~190 KB less to load; whatever reached them would fail with this message instead of a wrong answer.
@@ -46,7 +59,7 @@ const common: Options = {
     // Core marks itself side-effect free; its chunk-only imports are meant to be dropped.
     options.logOverride = { "ignored-bare-import": "silent" }
   },
-  esbuildPlugins: [leanHttpClient, leaveOutNeverRun],
+  esbuildPlugins: [leanHttpClient, leaveOutNeverRun, nodeSocketsForPg],
   define: { __CCHDRM_VERSION__: JSON.stringify(version) }
 }
 
