@@ -9,7 +9,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { Chunk, Effect, Option, type ParseResult, Schema, Stream } from "effect"
 import * as ArchiveLines from "./ArchiveLines.js"
 import * as ExportLines from "./ExportLines.js"
-import { decodeBucketRows, decodePollRows, EventFromRow, OutageFromRow } from "./internal/HistoryRows.js"
+import { decodeBucketRows, decodePollRows, decodeResetRows, OutageFromRow } from "./internal/HistoryRows.js"
 
 /** The export formats of `cchdrm export --format`. */
 export const Format = Schema.Literal("jsonl", "csv")
@@ -77,7 +77,6 @@ type Failure = SqlError | ParseResult.ParseError
 /** The entries of one table of one profile after `after` (its last entry), a page, in (time, tie) order. */
 type Source = (after: Entry | null) => Effect.Effect<ReadonlyArray<Entry>, Failure>
 
-const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
 const decodeOutages = Schema.decodeUnknown(Schema.Array(OutageFromRow))
 const { kindRank } = ArchiveLines
 
@@ -108,7 +107,7 @@ const sourcesOf = (sql: SqlClient.SqlClient, profile: string): ReadonlyArray<Sou
       ),
     (after) =>
       sql`SELECT * FROM reset_events WHERE profile_id = ${profile} AND at > ${from(after)} ORDER BY at LIMIT ${pageSize}`.pipe(
-        Effect.flatMap(decodeEvents),
+        Effect.flatMap(decodeResetRows),
         Effect.map((rows) => rows.map((event) => ({ at: event.at, rank: kindRank.reset, tie: "", line: ArchiveLines.resetLine(event) })))
       ),
     (after) =>

@@ -3,13 +3,15 @@
 import { TeamHistory, UsageHistory } from "@cchdrm/core"
 import * as SqlClient from "@effect/sql/SqlClient"
 import { Effect, Layer, Redacted, Schema } from "effect"
-import { decodePollRows, EventFromRow } from "./internal/HistoryRows.js"
+import { decodePollRows, decodeResetRows, quickOrDecode } from "./internal/HistoryRows.js"
 import * as Migrations from "./migrations/index.js"
 import * as PgDatabase from "./PgDatabase.js"
 
-const MemberColumn = Schema.Array(Schema.Struct({ member: Schema.String }))
-const decodeMembers = Schema.decodeUnknown(MemberColumn)
-const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
+const MemberColumn = Schema.Struct({ member: Schema.String })
+const decodeMembers = quickOrDecode(
+  (row) => typeof row === "object" && row !== null && typeof (row as { readonly member?: unknown }).member === "string" ? row as typeof MemberColumn.Type : undefined,
+  Schema.decodeUnknown(MemberColumn)
+)
 
 /** The team's history in the database at `url`. */
 export const make = (url: Redacted.Redacted<string>) =>
@@ -29,7 +31,7 @@ export const make = (url: Redacted.Redacted<string>) =>
       const resetRows = yield* PgDatabase.resetsBetween(sql, members, from, to)
       const snapshots = yield* decodePollRows(pollRows)
       const pollMembers = yield* decodeMembers(pollRows)
-      const events = yield* decodeEvents(resetRows)
+      const events = yield* decodeResetRows(resetRows)
       const resetMembers = yield* decodeMembers(resetRows)
       return {
         members: members.map((entry) => entry.member),

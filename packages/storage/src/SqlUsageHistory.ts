@@ -6,7 +6,7 @@ import * as Profile from "@cchdrm/core/domain/Profile"
 import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Effect, Layer, Option, type ParseResult, Schema } from "effect"
-import { decodeBucketPoints, decodePollPoints, decodePollRows, EventFromRow, OutageFromRow, SnapshotFromRow } from "./internal/HistoryRows.js"
+import { decodeBucketPoints, decodePollPoints, decodePollRows, decodeResetRows, EventFromRow, OutageFromRow, SnapshotFromRow } from "./internal/HistoryRows.js"
 import * as SqlRollups from "./internal/SqlRollups.js"
 
 /** How database failures are explained to the user. */
@@ -16,7 +16,6 @@ export interface Options {
 }
 
 const decodePolls = decodePollRows
-const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
 const decodeOutages = Schema.decodeUnknown(Schema.Array(OutageFromRow))
 const decodeProfiles = Schema.decodeUnknown(Schema.Array(Schema.Struct({ profile_id: Schema.String })))
 const encodePoll = Schema.encode(SnapshotFromRow)
@@ -48,7 +47,7 @@ export const makeWith = (options: Options = {}) =>
 
     const resetsBetween = (profile: string, from: number, to: number) =>
       sql`SELECT * FROM reset_events WHERE profile_id = ${profile} AND at >= ${from} AND at < ${to} ORDER BY at`.pipe(
-        Effect.flatMap(decodeEvents)
+        Effect.flatMap(decodeResetRows)
       )
 
     const record = Effect.fn("UsageHistory.record")(function*(snapshot: Usage.UsageSnapshot) {

@@ -138,6 +138,18 @@ layer(TempHistory)("SqlUsageHistory", (it) => {
       yield* sql`UPDATE usage_rollups SET resolution = 'weekly' WHERE profile_id = ${name}`
       assert.strictEqual((yield* Effect.flip(history.series(name, range)))._tag, "HistoryError")
     }))
+
+  it.effect("resets refuses a damaged reset row with a HistoryError", () =>
+    Effect.gen(function*() {
+      const history = yield* UsageHistory.UsageHistory
+      const sql = yield* SqlClient.SqlClient
+      const name = Profile.ProfileName.make("damaged-reset")
+      yield* history.record(snapshot(name, t0, 30, t0 + 3 * hour))
+      yield* history.record(snapshot(name, t0 + 3 * hour + 60_000, 2, t0 + 8 * hour))
+      assert.strictEqual((yield* history.resets(name, 0, t0 + day)).length, 1)
+      yield* sql`UPDATE reset_events SET peak_5h = 'high' WHERE profile_id = ${name}`
+      assert.strictEqual((yield* Effect.flip(history.resets(name, 0, t0 + day)))._tag, "HistoryError")
+    }))
 })
 
 describe("SqlUsageHistory.clear", () => {

@@ -138,8 +138,8 @@ const quickSnapshot = (input: unknown): Usage.UsageSnapshot | undefined => {
 
 const decodeRow = Schema.decodeUnknown(SnapshotFromRow)
 
-// Every row built by `quick`; if one is not sound, all of them decoded by `decode`, which says what is damaged.
-const quickOrDecode = <A>(quick: (row: unknown) => A | undefined, decode: (row: unknown) => Effect.Effect<A, ParseResult.ParseError>) =>
+/** Every row built by `quick`; if one is not sound, all of them decoded by `decode`, which says what is damaged. */
+export const quickOrDecode = <A>(quick: (row: unknown) => A | undefined, decode: (row: unknown) => Effect.Effect<A, ParseResult.ParseError>) =>
 (rows: ReadonlyArray<unknown>): Effect.Effect<Array<A>, ParseResult.ParseError> =>
   Effect.suspend(() => {
     const built: Array<A> = []
@@ -190,6 +190,28 @@ export const EventFromRow = Schema.transform(ResetRow, Reset.ResetEvent, {
     unused_credits: event.unusedCredits
   })
 })
+
+const isTextOrNull = (value: unknown): value is string | null => value === null || typeof value === "string"
+
+/** `reset_events` rows as events, as `EventFromRow` decodes them (a team's range holds thousands). */
+export const decodeResetRows = quickOrDecode((input) => {
+  if (typeof input !== "object" || input === null) return undefined
+  const row = input as Record<keyof typeof ResetRow.Type, unknown>
+  if (
+    !isProfile(row.profile_id) || typeof row.at !== "number" || !isNum(row.peak_5h) || !isNum(row.seven_day_util) ||
+    !isTextOrNull(row.tier) || !isNum(row.used_credits) || !isNum(row.constrained_credits) || !isNum(row.unused_credits)
+  ) return undefined
+  return new Reset.ResetEvent({
+    profile: row.profile_id,
+    at: row.at,
+    peak5h: row.peak_5h,
+    sevenDayUtilization: row.seven_day_util,
+    tier: row.tier,
+    usedCredits: row.used_credits,
+    constrainedCredits: row.constrained_credits,
+    unusedCredits: row.unused_credits
+  }, { disableValidation: true })
+}, Schema.decodeUnknown(EventFromRow))
 
 /** A `usage_rollups` row ⇄ its bucket. */
 export const RollupRow = Schema.Struct({

@@ -2,11 +2,10 @@
 import { type Reset, Rollup, type UsageHistory } from "@cchdrm/core"
 import type { Usage } from "@cchdrm/core"
 import type * as SqlClient from "@effect/sql/SqlClient"
-import { Array as Arr, Effect, Schema } from "effect"
-import { decodeBucketRows, EventFromRow, rollupRowOf } from "./HistoryRows.js"
+import { Array as Arr, Effect } from "effect"
+import { decodeBucketRows, decodeResetRows, rollupRowOf } from "./HistoryRows.js"
 import { PollColumns, rollupColumns } from "./PollValues.js"
 
-const decodeEvents = Schema.decodeUnknown(Schema.Array(EventFromRow))
 
 // Replaces the target rows of the periods `fresh` covers by their merge with `fresh`: a period
 // rolled before (say from polls imported late) is combined, never duplicated.
@@ -152,7 +151,7 @@ const maintainProfile = (
     // Every event not yet in a bucket, however old: an import can bring one into a period
     // rolled up long ago, and the bucket it lands in (at any resolution) must count it.
     const resets = yield* sql`SELECT * FROM reset_events WHERE profile_id = ${profile}
-      AND rolled_up = 0 AND at < ${plan.rawBefore}`.pipe(Effect.flatMap(decodeEvents))
+      AND rolled_up = 0 AND at < ${plan.rawBefore}`.pipe(Effect.flatMap(decodeResetRows))
     if (resets.length > 0) {
       yield* sql`UPDATE reset_events SET rolled_up = 1 WHERE profile_id = ${profile} AND rolled_up = 0 AND at < ${plan.rawBefore}`
     }
