@@ -116,7 +116,8 @@ export const profileRow = (view: ProfileView, state: MonitorState, now: number):
     connection: view.connection,
     state: state_,
     symbol: Display.stateSymbol(state_),
-    stateLabel: view.connection === "connected" ? state_ : view.connection.replace("_", " "),
+    // Before its first cycle a profile is only waiting, not disconnected.
+    stateLabel: view.lastPollAt === null ? "waiting" : view.connection === "connected" ? state_ : view.connection.replace("_", " "),
     fiveHour: shown("fiveHour"),
     sevenDay: shown("sevenDay"),
     title: Display.menuTitle(input),

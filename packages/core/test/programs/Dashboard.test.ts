@@ -107,6 +107,11 @@ describe("Dashboard", () => {
     assert.strictEqual(dashboard.profiles[0]!.stateLabel, "token expired")
   })
 
+  it("a profile before its first cycle is waiting, not disconnected", () => {
+    const dashboard = Dashboard.make(monitor([view("default", { fiveHour: 17 }), view("work", { connection: "disconnected", lastPollAt: null })]), now)
+    assert.deepStrictEqual(dashboard.profiles.map((row) => row.stateLabel), ["normal", "waiting"])
+  })
+
   it("counts down to the later reset when both windows are exhausted", () => {
     const dashboard = Dashboard.make(
       monitor([view("default", { fiveHour: { utilization: 100, resetsAt: now + 3 * hour }, sevenDay: { utilization: 100, resetsAt: now + 20 * minute } })]),
