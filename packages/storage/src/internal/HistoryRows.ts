@@ -167,18 +167,20 @@ export const ResetRow = Schema.Struct({
 })
 
 /** @see ResetRow */
+const eventFieldsOf = (row: typeof ResetRow.Type) => ({
+  profile: row.profile_id,
+  at: row.at,
+  peak5h: row.peak_5h,
+  sevenDayUtilization: row.seven_day_util,
+  tier: row.tier,
+  usedCredits: row.used_credits,
+  constrainedCredits: row.constrained_credits,
+  unusedCredits: row.unused_credits
+})
+
 export const EventFromRow = Schema.transform(ResetRow, Reset.ResetEvent, {
   strict: true,
-  decode: (row) => ({
-    profile: row.profile_id,
-    at: row.at,
-    peak5h: row.peak_5h,
-    sevenDayUtilization: row.seven_day_util,
-    tier: row.tier,
-    usedCredits: row.used_credits,
-    constrainedCredits: row.constrained_credits,
-    unusedCredits: row.unused_credits
-  }),
+  decode: eventFieldsOf,
   encode: (event) => ({
     profile_id: event.profile,
     at: event.at,
@@ -201,16 +203,9 @@ export const decodeResetRows = quickOrDecode((input) => {
     !isProfile(row.profile_id) || typeof row.at !== "number" || !isNum(row.peak_5h) || !isNum(row.seven_day_util) ||
     !isTextOrNull(row.tier) || !isNum(row.used_credits) || !isNum(row.constrained_credits) || !isNum(row.unused_credits)
   ) return undefined
-  return new Reset.ResetEvent({
-    profile: row.profile_id,
-    at: row.at,
-    peak5h: row.peak_5h,
-    sevenDayUtilization: row.seven_day_util,
-    tier: row.tier,
-    usedCredits: row.used_credits,
-    constrainedCredits: row.constrained_credits,
-    unusedCredits: row.unused_credits
-  }, { disableValidation: true })
+  // Every column was checked above, the profile name included.
+  const fields = eventFieldsOf(row as typeof ResetRow.Type)
+  return new Reset.ResetEvent({ ...fields, profile: fields.profile as Reset.ResetEvent["profile"] }, { disableValidation: true })
 }, Schema.decodeUnknown(EventFromRow))
 
 /** A `usage_rollups` row ⇄ its bucket. */
