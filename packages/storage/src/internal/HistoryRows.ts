@@ -166,7 +166,6 @@ export const ResetRow = Schema.Struct({
   unused_credits: Num
 })
 
-/** @see ResetRow */
 const eventFieldsOf = (row: typeof ResetRow.Type) => ({
   profile: row.profile_id,
   at: row.at,
@@ -178,6 +177,7 @@ const eventFieldsOf = (row: typeof ResetRow.Type) => ({
   unusedCredits: row.unused_credits
 })
 
+/** @see ResetRow */
 export const EventFromRow = Schema.transform(ResetRow, Reset.ResetEvent, {
   strict: true,
   decode: eventFieldsOf,
@@ -254,7 +254,6 @@ export const rollupRowOf = (bucket: typeof Rollup.RollupBucket.Encoded): RollupR
   unused_credits: bucket.unusedCredits
 })
 
-/** @see RollupRow */
 const bucketFieldsOf = (row: RollupRow) => ({
   profile: row.profile_id,
   resolution: row.resolution as Rollup.Resolution,
@@ -267,6 +266,7 @@ const bucketFieldsOf = (row: RollupRow) => ({
   unusedCredits: row.unused_credits
 })
 
+/** @see RollupRow */
 export const BucketFromRow = Schema.transform(RollupRow, Rollup.RollupBucket, {
   strict: true,
   decode: bucketFieldsOf,
