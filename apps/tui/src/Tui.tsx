@@ -1,6 +1,6 @@
 // The Effect side of the dashboard: follows the monitor, loads history, carries out key commands,
 // and rerenders the ink tree with each new TuiState. Components never run an Effect.
-import { Analyze, type Format, HistoryRange, Monitor, type MonitorState, type Notifier, Profile, type UsageHistory } from "@cchdrm/core"
+import { Analyze, type Format, HistoryRange, Monitor, MonitorState, type Notifier, Profile, type UsageHistory } from "@cchdrm/core"
 import { Clock, Effect, Fiber, Queue, Ref, Stream } from "effect"
 import { render } from "ink"
 import { App } from "./components/App.js"
@@ -83,16 +83,12 @@ export const run = (options: Options) =>
       )
 
     // The history is reloaded when the active profile changes or it has a new poll.
-    const historyKey = (current: MonitorState.MonitorState) => {
-      const active = current.profiles.find((profile) => profile.name === current.activeProfile)
-      return `${current.activeProfile}@${active?.snapshot?.fetchedAt ?? "none"}`
-    }
     const lastKey = yield* Ref.make<string | null>(null)
     yield* monitor.changes.pipe(
       Stream.runForEach((current) =>
         Effect.gen(function*() {
           yield* dispatch({ _tag: "Monitor", monitor: current })
-          const key = historyKey(current)
+          const key = MonitorState.historyKey(current)
           if ((yield* Ref.getAndSet(lastKey, key)) === key) return
           yield* loadDay(current.activeProfile)
           const shown = yield* Ref.get(state)

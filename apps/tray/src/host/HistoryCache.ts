@@ -1,27 +1,13 @@
 // The active profile's last 24 hours, kept ready: the popover's sparkline is part of its first
 // render, and a history query (rollups first, SPEC §4) costs far more than the rest of the page.
 // Recomputed whenever the active profile or its latest poll changes, so it is never older than a poll.
-import { HistoryRange, Monitor, MonitorState, type Profile } from "@cchdrm/core"
+import { HistoryChart, HistoryRange, Monitor, MonitorState, type Profile } from "@cchdrm/core"
 import { Context, Effect, Layer, Option, Ref, Stream } from "effect"
 import type { HistoryReply } from "../shared/Bridge.js"
 
-/** A history query's answer in the bridge's form. */
+/** A history query's answer in the bridge's form: core's chart of the range. */
 export const historyReply = (profile: Profile.ProfileName, range: HistoryReply["range"]) =>
-  Effect.map(HistoryRange.history(profile, range), (series): HistoryReply => ({
-    range,
-    from: series.from,
-    to: series.to,
-    points: series.points.map((p) => ({
-      at: p.at,
-      fiveHour: p.fiveHour,
-      fiveHourPeak: p.fiveHourPeak,
-      sevenDay: p.sevenDay,
-      sevenDayPeak: p.sevenDayPeak
-    })),
-    gaps: series.gaps.map((gap) => ({ from: gap.from, to: gap.to })),
-    outages: series.outages.map((outage) => ({ from: outage.startedAt, to: outage.endedAt ?? series.to })),
-    resets: series.resets.map((reset) => reset.at)
-  }))
+  Effect.map(HistoryRange.history(profile, range), (series): HistoryReply => HistoryChart.fromSeries(series, range))
 
 /** The cached 24 h history of the active profile. */
 export class HistoryCache extends Context.Tag("@cchdrm/tray/HistoryCache")<HistoryCache, {
@@ -34,12 +20,8 @@ export const layer = Layer.scoped(HistoryCache, Effect.gen(function*() {
   const cache = yield* Ref.make<{ readonly profile: string; readonly reply: HistoryReply } | null>(null)
   const context = yield* Effect.context<Effect.Effect.Context<ReturnType<typeof historyReply>>>()
   yield* monitor.changes.pipe(
-    Stream.map((state) => {
-      const view = Option.getOrNull(MonitorState.activeView(state))
-      return { profile: state.activeProfile, fetchedAt: view?.snapshot?.fetchedAt ?? null }
-    }),
-    Stream.changesWith((a, b) => a.profile === b.profile && a.fetchedAt === b.fetchedAt),
-    Stream.mapEffect(({ profile }) =>
+    Stream.changesWith((a, b) => MonitorState.historyKey(a) === MonitorState.historyKey(b)),
+    Stream.mapEffect(({ activeProfile: profile }) =>
       historyReply(profile, "24h").pipe(
         Effect.flatMap((reply) => Ref.set(cache, { profile, reply })),
         // A failed refresh leaves the page to ask the history itself.

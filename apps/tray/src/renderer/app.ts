@@ -93,9 +93,9 @@ export const start = (root: HTMLElement, client: BridgeClient, only: ViewName | 
     if (historyReply._tag === "History") {
       chartHistory = historyReply.history
       chart = drawChart(byId("chart"), historyReply.history, shown)
-      byId("chart-caption").textContent = captionOf(historyReply.history)
+      byId("chart-caption").textContent = historyReply.history.caption
       byId("chart").setAttribute("role", "img")
-      byId("chart").setAttribute("aria-label", `Usage chart, ${range === "all" ? "all history" : `last ${range}`}: ${captionOf(historyReply.history)}`)
+      byId("chart").setAttribute("aria-label", `Usage chart, ${range === "all" ? "all history" : `last ${range}`}: ${historyReply.history.caption}`)
     }
     const breakdown = byId("breakdown")
     breakdown.innerHTML = analysisReply._tag === "Analysis" ? breakdownMarkup(analysisReply.reply) : `<p class="error">${analysisReply.message}</p>`
@@ -223,11 +223,4 @@ export const start = (root: HTMLElement, client: BridgeClient, only: ViewName | 
   // The sparkline's history loads while the first dashboard event is on its way.
   const sparkline = loadSparkline()
   show(current)
-}
-
-const captionOf = (history: HistoryWire): string => {
-  const gaps = history.gaps.length
-  const resets = history.resets.length
-  const outages = history.outages.length
-  return `${history.points.length} points · ${gaps} gap${gaps === 1 ? "" : "s"} · ${resets} reset${resets === 1 ? "" : "s"} · ${outages} outage${outages === 1 ? "" : "s"}`
 }

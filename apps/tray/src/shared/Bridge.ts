@@ -1,6 +1,6 @@
 // Bridge: every message between the page and the host, each an `effect/Schema` decoded at the
 // boundary (STYLE.md §9). The same protocol runs over Electron IPC and over loopback HTTP.
-import { Analyze, Dashboard, Profile, UsageHistory } from "@cchdrm/core"
+import { Analyze, Dashboard, HistoryChart, Profile, UsageHistory } from "@cchdrm/core"
 import { Schema } from "effect"
 
 const ProfileName = Profile.ProfileName
@@ -37,21 +37,7 @@ export const PreferenceField = Schema.Struct({
 export type PreferenceField = typeof PreferenceField.Type
 
 /** A chart's data: one profile's range with gaps, resets and outages (SPEC §4). */
-export const HistoryReply = Schema.Struct({
-  range: UsageHistory.Range,
-  from: Schema.Number,
-  to: Schema.Number,
-  points: Schema.Array(Schema.Struct({
-    at: Schema.Number,
-    fiveHour: Schema.NullOr(Schema.Number),
-    fiveHourPeak: Schema.NullOr(Schema.Number),
-    sevenDay: Schema.NullOr(Schema.Number),
-    sevenDayPeak: Schema.NullOr(Schema.Number)
-  })),
-  gaps: Schema.Array(Schema.Struct({ from: Schema.Number, to: Schema.Number })),
-  outages: Schema.Array(Schema.Struct({ from: Schema.Number, to: Schema.Number })),
-  resets: Schema.Array(Schema.Number)
-})
+export const HistoryReply = HistoryChart.HistoryChart
 /** @see HistoryReply */
 export type HistoryReply = typeof HistoryReply.Type
 

@@ -1,6 +1,6 @@
 // A range of history as terminal text (sparklines, gaps left blank) and as CSV rows.
 import type { HistoryPoint, Series } from "../services/UsageHistory.js"
-import * as Format from "./Format.js"
+import * as HistoryChart from "./HistoryChart.js"
 import * as Sparkline from "./Sparkline.js"
 import { iso } from "./IsoTime.js"
 
@@ -27,7 +27,7 @@ export const windowRow = (series: Series, window: "fiveHour" | "sevenDay", width
  * gap, never interpolated — and the time span they cover.
  */
 export const lines = (series: Series, range: string, width: number = defaultWidth): ReadonlyArray<string> => [
-  [series.profile, range, Format.plural(series.points.length, "point"), Format.plural(series.gaps.length, "gap"), Format.plural(series.resets.length, "reset")].join(" · "),
+  [series.profile, range, ...HistoryChart.counts(series)].join(" · "),
   windowRow(series, "fiveHour", width),
   windowRow(series, "sevenDay", width),
   `        ${minute(series.from)} → ${minute(series.to)} (blank = no data)`

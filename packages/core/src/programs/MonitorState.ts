@@ -95,6 +95,15 @@ export const activeView = (state: MonitorState): Option.Option<ProfileView> =>
     () => Option.fromNullable(state.profiles[0])
   )
 
+/**
+ * What a dashboard's history of the active profile depends on: the active profile and its newest
+ * poll. Reload the history when this changes, and it is never older than a poll.
+ */
+export const historyKey = (state: MonitorState): string => {
+  const view = Option.getOrNull(activeView(state))
+  return `${state.activeProfile}@${view?.snapshot?.fetchedAt ?? "none"}`
+}
+
 /** The input of `StatusReport.make` (API.md B.2) at `now`. */
 export const statusInput = (state: MonitorState, now: number): StatusReport.Input => ({
   generatedAt: now,

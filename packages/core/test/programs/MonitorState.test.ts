@@ -30,6 +30,16 @@ describe("MonitorState", () => {
     assert.strictEqual(Option.getOrThrow(MonitorState.activeView(monitor("gone"))).name, "default")
   })
 
+  it("historyKey changes with the active profile and its newest poll, not with another profile's", () => {
+    const base = monitor("work")
+    const polled = { ...base, profiles: [base.profiles[0]!, { ...base.profiles[1]!, snapshot: Fixtures.snapshot({ profile: "work", fetchedAt: 5 }) }] }
+    const otherPolled = { ...base, profiles: [{ ...base.profiles[0]!, snapshot: Fixtures.snapshot({ profile: "default", fetchedAt: 9 }) }, base.profiles[1]!] }
+    assert.strictEqual(MonitorState.historyKey(base), "work@0")
+    assert.strictEqual(MonitorState.historyKey(polled), "work@5")
+    assert.strictEqual(MonitorState.historyKey(otherPolled), MonitorState.historyKey(base))
+    assert.strictEqual(MonitorState.historyKey(monitor("default")), "default@0")
+  })
+
   it("statusInput feeds the B.2 document", () => {
     const report = StatusReport.make(MonitorState.statusInput(monitor("default"), 0))
     assert.deepStrictEqual(report.profiles.map((p) => p.menuTitle), ["83%", "40%"])
