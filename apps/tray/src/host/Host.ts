@@ -1,6 +1,6 @@
 // The host: answers the bridge protocol from core's programs on the live layers, transport-free —
 // Electron IPC and the loopback web server both hand it raw messages and forward its answers.
-import { Analyze, BreakdownBar, Dashboard, Format, Monitor, Preferences, PreferencesStore, ProfileStore, UsageHistory } from "@cchdrm/core"
+import { Analyze, Dashboard, Format, Monitor, PreferenceEdits, ProfileStore, UsageHistory } from "@cchdrm/core"
 import { Clock, Duration, Effect, Either, Option, ParseResult, Stream, SubscriptionRef } from "effect"
 import { stat } from "node:fs/promises"
 import * as Bridge from "../shared/Bridge.js"
@@ -43,42 +43,15 @@ const historyOf = (range: UsageHistory.Range) =>
   })
 
 const analysisReply = (range: UsageHistory.Range) =>
-  Effect.gen(function*() {
-    const analysis = yield* Analyze.analyze(yield* activeProfile, range)
-    const legend = analysis.percent === null || analysis.credits === null
-      ? []
-      : BreakdownBar.legend(analysis.percent, analysis.credits).flatMap((line) => line.part === null ? [] : [{ part: line.part, text: line.text }])
-    const unavailable = BreakdownBar.missingText(analysis)
-    return {
-      _tag: "Analysis",
-      reply: { analysis, summary: BreakdownBar.analysisLines(analysis, 0)[0] ?? "", legend, unavailable }
-    } satisfies Reply
-  })
+  Effect.map(Effect.flatMap(activeProfile, (profile) => Analyze.analyze(profile, range)), (analysis): Reply => ({ _tag: "Analysis", reply: Analyze.view(analysis) }))
 
-const preferenceFields = Effect.gen(function*() {
-  const prefs = yield* (yield* PreferencesStore.PreferencesStore).get
-  return {
-    _tag: "Preferences",
-    fields: Preferences.keys.map((info) => {
-      const value = Preferences.valueOf(prefs, info.name)
-      return { key: info.name, type: info.type, value: value === undefined ? null : String(value), allowed: info.allowed, description: info.description }
-    })
-  } satisfies Reply
-})
+const preferenceFields = Effect.map(PreferenceEdits.preferenceFields, (fields): Reply => ({ _tag: "Preferences", fields }))
 
-// Each key is set on its own, in the order given, so every field gets its own message.
 const setPreferences = (values: Readonly<Record<string, string>>) =>
-  Effect.gen(function*() {
-    const store = yield* PreferencesStore.PreferencesStore
-    const errors: Record<string, string> = {}
-    for (const [key, raw] of Object.entries(values)) {
-      yield* store.set(key, raw).pipe(
-        Effect.catchTag("PreferencesInvalid", (error) => Effect.sync(() => void (errors[error.key ?? key] = error.message)))
-      )
-    }
-    const count = Object.keys(errors).length
-    return count === 0 ? yield* preferenceFields : failed(`${count} setting${count === 1 ? "" : "s"} not saved`, errors)
-  })
+  PreferenceEdits.setPreferences(values).pipe(
+    Effect.map((fields): Reply => ({ _tag: "Preferences", fields })),
+    Effect.catchTag("SettingsRejected", (rejected) => Effect.succeed(failed(rejected.message, rejected.fields)))
+  )
 
 const databaseSize = Effect.gen(function*() {
   const paths = yield* Paths

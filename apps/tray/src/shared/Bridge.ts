@@ -1,6 +1,6 @@
 // Bridge: every message between the page and the host, each an `effect/Schema` decoded at the
 // boundary (STYLE.md §9). The same protocol runs over Electron IPC and over loopback HTTP.
-import { Analyze, Dashboard, HistoryChart, Profile, UsageHistory } from "@cchdrm/core"
+import { Analyze, Dashboard, HistoryChart, PreferenceEdits, Profile, UsageHistory } from "@cchdrm/core"
 import { Schema } from "effect"
 
 const ProfileName = Profile.ProfileName
@@ -25,14 +25,8 @@ export const Request = Schema.Union(
 /** @see Request */
 export type Request = typeof Request.Type
 
-/** One preference as the settings page shows it: value as text, allowed range, description. */
-export const PreferenceField = Schema.Struct({
-  key: Schema.String,
-  type: Schema.Literal("integer", "boolean", "url", "profile"),
-  value: Schema.NullOr(Schema.String),
-  allowed: Schema.String,
-  description: Schema.String
-})
+/** One preference as the settings page shows it (core's settings field). */
+export const PreferenceField = PreferenceEdits.PreferenceField
 /** @see PreferenceField */
 export type PreferenceField = typeof PreferenceField.Type
 
@@ -41,14 +35,8 @@ export const HistoryReply = HistoryChart.HistoryChart
 /** @see HistoryReply */
 export type HistoryReply = typeof HistoryReply.Type
 
-/** The breakdown of a range (API.md B.5) with core's legend lines and the unavailable text. */
-export const AnalysisReply = Schema.Struct({
-  analysis: Analyze.Analysis,
-  /** `default · 7d · 12 resets · average peak 64.2%`. */
-  summary: Schema.String,
-  legend: Schema.Array(Schema.Struct({ part: Schema.Literal("used", "constrained", "unused"), text: Schema.String })),
-  unavailable: Schema.NullOr(Schema.String)
-})
+/** The breakdown of a range (API.md B.5) as core's analysis view. */
+export const AnalysisReply = Analyze.AnalysisView
 /** @see AnalysisReply */
 export type AnalysisReply = typeof AnalysisReply.Type
 

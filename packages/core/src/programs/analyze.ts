@@ -1,5 +1,6 @@
 // analyze: the headroom breakdown of one profile over a range — the `cchdrm analyze --json` document (API.md B.5).
 import { Clock, Effect, Option, Schema } from "effect"
+import * as BreakdownBar from "../domain/BreakdownBar.js"
 import * as Credits from "../domain/Credits.js"
 import * as LimitHits from "../domain/LimitHits.js"
 import { ProfileName } from "../domain/Profile.js"
@@ -65,4 +66,26 @@ export const analyze = Effect.fn("analyze")(function*(profile: ProfileName, rang
     hoursExhausted: hits.hoursExhausted
   }
   return analysis
+})
+
+/** An analysis as a screen shows it: the document, its summary line, the legend, or why there is no breakdown. */
+export const AnalysisView = Schema.Struct({
+  analysis: Analysis,
+  /** `default · 7d · 12 resets · average peak 64.2%`. */
+  summary: Schema.String,
+  legend: Schema.Array(Schema.Struct({ part: Schema.Literal("used", "constrained", "unused"), text: Schema.String })),
+  /** Why the breakdown cannot be shown (unknown tier, no reset yet), else `null`. */
+  unavailable: Schema.NullOr(Schema.String)
+})
+/** @see AnalysisView */
+export type AnalysisView = typeof AnalysisView.Type
+
+/** The view of `analysis`. */
+export const view = (analysis: Analysis): AnalysisView => ({
+  analysis,
+  summary: BreakdownBar.analysisLines(analysis, 0)[0] ?? "",
+  legend: analysis.percent === null || analysis.credits === null
+    ? []
+    : BreakdownBar.legend(analysis.percent, analysis.credits).flatMap((line) => line.part === null ? [] : [{ part: line.part, text: line.text }]),
+  unavailable: BreakdownBar.missingText(analysis)
 })

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema, TestClock } from "effect"
 import { ProfileName } from "../../src/domain/Profile.js"
-import { Analysis, analyze } from "../../src/programs/analyze.js"
+import { Analysis, analyze, view } from "../../src/programs/analyze.js"
 import { history, rangeBounds } from "../../src/programs/history.js"
 import { UsageHistory } from "../../src/services/UsageHistory.js"
 import * as Fixtures from "../../src/testing/Fixtures.js"
@@ -93,6 +93,23 @@ describe("analyze", () => {
       assert.closeTo(result.averagePeak!, 95, 1e-9)
       // The document encodes as it is: `null`s and all.
       assert.deepStrictEqual(Schema.encodeSync(Analysis)(result), result)
+    }).pipe(Effect.provide(TestEnv.layer())))
+
+  it.effect("view: the summary and one legend line per part with a tier", () =>
+    Effect.gen(function*() {
+      yield* seedThreeDays()
+      const known = view(yield* analyze(main, "30d"))
+      assert.match(known.summary, /^default · 30d · 14 resets · average peak 95(\.0)?%/)
+      assert.deepStrictEqual(known.legend.map((line) => line.part), ["used", "constrained", "unused"])
+      assert.isNull(known.unavailable)
+    }).pipe(Effect.provide(TestEnv.layer())))
+
+  it.effect("view: no legend and the reason when the tier is unknown", () =>
+    Effect.gen(function*() {
+      yield* seedThreeDays(null)
+      const unknown = view(yield* analyze(main, "all"))
+      assert.deepStrictEqual(unknown.legend, [])
+      assert.isString(unknown.unavailable)
     }).pipe(Effect.provide(TestEnv.layer())))
 
   it.effect("custom credit limits from the preferences stand in for an unknown tier", () =>
